@@ -1,0 +1,211 @@
+"""Opening a database: the only place that knows which backend is in use.
+
+``--db`` takes a file path (SQLite, the default, in the user's data folder) or
+an SQLAlchemy URL (``postgresql+psycopg://…`` for a shared server). Opening
+runs the migrations (after a backup) and loads missing reference data.
+"""
+
+from __future__ import annotations
+
+import getpass
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+from sqlalchemy import URL, Engine, create_engine, event, make_url
+from sqlalchemy.exc import ArgumentError, DBAPIError
+from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm.exc import StaleDataError
+
+from cixi_desktop.store.errors import ConflictError, EnvironmentProblem
+
+APP_NAME = "cixi-desktop"
+DATA_DIR_ENV = "CIXI_DESKTOP_DATA_DIR"
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+def data_dir() -> Path:
+    """Where the default database and its backups live (overridable for tests)."""
+    override = os.environ.get(DATA_DIR_ENV)
+    if override:
+        return Path(override)
+    return platformdirs.user_data_path(APP_NAME, appauthor=False)
+
+
+def default_database_path() -> Path:
+    return data_dir() / "ledger.sqlite3"
+
+
+def current_os_user() -> str:
+    try:
+        return getpass.getuser() or "unknown"
+    except (KeyError, OSError):  # no passwd entry, e.g. in some containers
+        return "unknown"
+
+
+def resolve_url(target: str | os.PathLike[str] | None) -> URL:
+    """A path or URL as given on the command line → an SQLAlchemy URL."""
+    if target is None:
+        return URL.create("sqlite+pysqlite", database=str(default_database_path()))
+    text = os.fspath(target)
+    if "://" in text:
+        try:
+            return make_url(text)
+        except ArgumentError as exc:
+            raise EnvironmentProblem(f"无法识别的数据库地址：{text}") from exc
+    return URL.create("sqlite+pysqlite", database=str(Path(text).expanduser().resolve()))
+
+
+def is_sqlite(url: URL) -> bool:
+    return url.get_backend_name() == "sqlite"
+
+
+def sqlite_path(url: URL) -> Path | None:
+    if not is_sqlite(url) or not url.database or url.database == ":memory:":
+        return None
+    return Path(url.database)
+
+
+def _precheck_sqlite_file(path: Path) -> None:
+    """Refuse, in one sentence, files SQLite would only half-understand."""
+    if path.is_dir():
+        raise EnvironmentProblem(f"{path} 是一个文件夹，不是数据库文件")
+    if path.exists():
+        try:
+            with path.open("rb") as fh:
+                head = fh.read(len(SQLITE_HEADER))
+        except OSError as exc:
+            raise EnvironmentProblem(f"无法读取数据库文件 {path}：{exc.strerror}") from exc
+        if head and head != SQLITE_HEADER:
+            raise EnvironmentProblem(f"{path} 不是 cixi-desktop 的数据库文件（不是 SQLite 数据库）")
+    else:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise EnvironmentProblem(
+                f"无法创建数据库所在的文件夹 {path.parent}：{exc.strerror}"
+            ) from exc
+
+
+def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
+    cur = dbapi_conn.cursor()
+    try:
+        cur.execute("PRAGMA busy_timeout = 5000")
+        cur.execute("PRAGMA foreign_keys = ON")
+        cur.execute("PRAGMA journal_mode = WAL")
+        cur.execute("PRAGMA synchronous = NORMAL")
+    finally:
+        cur.close()
+
+
+def make_engine(url: URL) -> Engine:
+    if is_sqlite(url):
+        path = sqlite_path(url)
+        if path is not None:
+            _precheck_sqlite_file(path)
+        engine = create_engine(url)
+        event.listen(engine, "connect", _sqlite_pragmas)
+        return engine
+    try:
+        return create_engine(url, pool_pre_ping=True)
+    except ModuleNotFoundError as exc:
+        raise EnvironmentProblem(
+            f"缺少数据库驱动 {exc.name}；PostgreSQL 请安装：pip install 'cixi-desktop[postgres]'"
+        ) from exc
+
+
+def describe_db_error(exc: BaseException, where: str) -> str:
+    """Turn a driver error into a sentence a clerk can act on."""
+    text = str(getattr(exc, "orig", exc)).lower()
+    if "locked" in text or "busy" in text:
+        return f"数据库 {where} 正被其他程序使用（已锁定），请稍后再试或关闭另一个窗口"
+    if "not a database" in text or "file is encrypted" in text:
+        return f"{where} 不是 cixi-desktop 的数据库文件"
+    if "malformed" in text or "corrupt" in text:
+        return f"数据库 {where} 已损坏，请用备份恢复（cixi-desktop restore）"
+    if "readonly" in text or "read-only" in text:
+        return f"数据库 {where} 是只读的，无法保存修改"
+    if "disk" in text and ("full" in text or "i/o" in text):
+        return f"写入数据库 {where} 时磁盘出错（可能已满）"
+    if "unable to open" in text:
+        return f"无法打开数据库 {where}，请检查路径和权限"
+    if "connection" in text or "could not" in text or "password" in text:
+        return f"无法连接数据库服务器 {where}：{str(getattr(exc, 'orig', exc)).strip()}"
+    return f"数据库 {where} 出错：{str(getattr(exc, 'orig', exc)).strip()}"
+
+
+@dataclass
+class Database:
+    """An open database plus who is acting; passed to services, queries and summaries."""
+
+    engine: Engine
+    url: URL
+    user: str
+    sessions: sessionmaker[Session]
+
+    @property
+    def display_name(self) -> str:
+        path = sqlite_path(self.url)
+        return str(path) if path else self.url.render_as_string(hide_password=True)
+
+    @property
+    def is_sqlite(self) -> bool:
+        return is_sqlite(self.url)
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        """A session for reading; never commits."""
+        with self.sessions() as session:
+            yield session
+
+    @contextmanager
+    def write(self) -> Iterator[Session]:
+        """One short transaction: commit on success, roll back on any error."""
+        try:
+            with self.sessions() as session, session.begin():
+                yield session
+        except StaleDataError as exc:
+            # Someone else's UPDATE landed between our read and our write.
+            raise ConflictError(
+                entity="", entity_id="", expected_version=0, current_version=0
+            ) from exc
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def open_database(
+    target: str | os.PathLike[str] | None = None,
+    *,
+    user: str | None = None,
+    migrate: bool = True,
+) -> Database:
+    """Open (creating and migrating when needed) the database at ``target``."""
+    from cixi_desktop.store import migrate as migrations
+    from cixi_desktop.store.services.reference import load_missing_reference_data
+
+    url = resolve_url(target)
+    engine = make_engine(url)
+    db = Database(
+        engine=engine,
+        url=url,
+        user=user or current_os_user(),
+        sessions=sessionmaker(engine, expire_on_commit=False),
+    )
+    try:
+        with engine.connect() as conn:
+            conn.exec_driver_sql("SELECT 1")
+        if migrate:
+            migrations.upgrade_to_head(db)
+            load_missing_reference_data(db)
+    except DBAPIError as exc:
+        engine.dispose()
+        raise EnvironmentProblem(describe_db_error(exc, db.display_name)) from exc
+    except BaseException:
+        engine.dispose()
+        raise
+    return db

@@ -1,0 +1,1 @@
+"""Fonts, icons and translations; shipped inside the wheel as cixi_desktop.resources."""
