@@ -16,6 +16,7 @@ Definitions (also in docs/architecture.md):
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field, fields, replace
 from datetime import date
@@ -31,11 +32,13 @@ from sqlalchemy import (
     distinct,
     exists,
     func,
+    or_,
     select,
     type_coerce,
 )
 from sqlalchemy.sql.elements import ColumnElement
 
+from cixi_desktop.domain.text import normalize_code
 from cixi_desktop.domain.workflow import COMPLETED_STATUSES, Status
 from cixi_desktop.store.database import Database
 from cixi_desktop.store.models import (
@@ -43,6 +46,7 @@ from cixi_desktop.store.models import (
     Category,
     Cluster,
     Enterprise,
+    FormerName,
     Project,
     ProjectProvider,
     ServiceProvider,
@@ -68,10 +72,18 @@ class Scope:
     status: str | None = None
     category_code: str | None = None
     cluster_code: str | None = None
+    keyword: str = ""
+    provider_id: uuid.UUID | None = None
+    above_scale_only: bool = False
 
     @property
     def last_year(self) -> int | None:
         return self.year_to if self.year_to is not None else self.year_from
+
+    def years(self) -> tuple[int, int] | None:
+        if self.year_from is None:
+            return None
+        return self.year_from, self.year_to if self.year_to is not None else self.year_from
 
     def describe(self) -> str:
         if self.year_from is None:
@@ -83,7 +95,13 @@ class Scope:
         return years
 
 
-def ratio(numerator: Decimal | int, denominator: Decimal | int, places: Decimal = RATE_PLACES) -> Decimal | None:
+EVERYTHING = Scope()
+"""The default scope: every live project."""
+
+
+def ratio(
+    numerator: Decimal | int, denominator: Decimal | int, places: Decimal = RATE_PLACES
+) -> Decimal | None:
     """numerator ÷ denominator rounded half-up, or None when undefined."""
     if not denominator:
         return None
@@ -92,7 +110,9 @@ def ratio(numerator: Decimal | int, denominator: Decimal | int, places: Decimal 
 
 def _live_amount(column: Any) -> Any:
     """SUM(column) over projects that were not terminated, as scaled integers."""
-    return sum_scaled(case((Project.status != _TERMINATED, type_coerce(column, BigInteger)), else_=0))
+    return sum_scaled(
+        case((Project.status != _TERMINATED, type_coerce(column, BigInteger)), else_=0)
+    )
 
 
 def _project_filter(scope: Scope) -> list[ColumnElement[bool]]:
@@ -109,12 +129,44 @@ def _project_filter(scope: Scope) -> list[ColumnElement[bool]]:
         conds.append(Project.status == scope.status)
     if scope.category_code is not None:
         conds.append(Project.category_code == scope.category_code)
+    if scope.above_scale_only:
+        conds.append(Enterprise.above_scale.is_(True))
+    if scope.provider_id is not None:
+        conds.append(
+            exists().where(
+                ProjectProvider.project_id == Project.id,
+                ProjectProvider.provider_id == scope.provider_id,
+            )
+        )
+    keyword = scope.keyword.strip()
+    if keyword:
+        conds.append(_keyword_condition(keyword))
     return conds
+
+
+def _keyword_condition(keyword: str) -> ColumnElement[bool]:
+    """Substring match over enterprise name, former names, USCC, project name and code."""
+    escaped = keyword.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    pattern = f"%{escaped}%"
+    code_pattern = f"%{normalize_code(escaped)}%"
+
+    def like(column: Any, text: str) -> ColumnElement[bool]:
+        return column.like(text, escape="\\")
+
+    return or_(
+        like(Enterprise.name, pattern),
+        like(Project.name, pattern),
+        like(Project.code, code_pattern),
+        like(Enterprise.uscc, code_pattern),
+        exists().where(FormerName.enterprise_id == Enterprise.id, like(FormerName.name, pattern)),
+    )
 
 
 def scoped_projects(stmt: Select[Any], scope: Scope) -> Select[Any]:
     """Add the scope's joins and conditions to a statement over Project."""
-    return stmt.join(Enterprise, Enterprise.id == Project.enterprise_id).where(*_project_filter(scope))
+    return stmt.join(Enterprise, Enterprise.id == Project.enterprise_id).where(
+        *_project_filter(scope)
+    )
 
 
 def _plan_filter(scope: Scope) -> list[ColumnElement[bool]]:
@@ -156,7 +208,7 @@ class Headline:
 AMOUNT_KEYS = frozenset({"total_investment", "equipment_investment", "subsidy", "subsidy_paid"})
 
 
-def headline(db: Database, scope: Scope = Scope()) -> Headline:
+def headline(db: Database, scope: Scope = EVERYTHING) -> Headline:
     done = Project.status.in_(_DONE)
     with db.read() as s:
         row = s.execute(
@@ -168,17 +220,22 @@ def headline(db: Database, scope: Scope = Scope()) -> Headline:
                     func.count(distinct(case((done, Project.enterprise_id)))),
                     _live_amount(Project.total_investment),
                     _live_amount(Project.equipment_investment),
-                    _live_amount(func.coalesce(type_coerce(Project.approved_subsidy, BigInteger), 0)),
+                    _live_amount(
+                        func.coalesce(type_coerce(Project.approved_subsidy, BigInteger), 0)
+                    ),
                 ),
                 scope,
             )
         ).one()
         planned = s.scalar(
-            select(func.coalesce(func.sum(AnnualPlan.planned_enterprises), 0)).where(*_plan_filter(scope))
+            select(func.coalesce(func.sum(AnnualPlan.planned_enterprises), 0)).where(
+                *_plan_filter(scope)
+            )
         )
         paid = s.scalar(
             scoped_projects(
-                select(sum_scaled(SubsidyPayment.amount)).select_from(Project)
+                select(sum_scaled(SubsidyPayment.amount))
+                .select_from(Project)
                 .join(SubsidyPayment, SubsidyPayment.project_id == Project.id)
                 .where(SubsidyPayment.deleted_at.is_(None)),
                 scope,
@@ -186,7 +243,8 @@ def headline(db: Database, scope: Scope = Scope()) -> Headline:
         )
         providers = s.scalar(
             scoped_projects(
-                select(func.count(distinct(ProjectProvider.provider_id))).select_from(Project)
+                select(func.count(distinct(ProjectProvider.provider_id)))
+                .select_from(Project)
                 .join(ProjectProvider, ProjectProvider.project_id == Project.id),
                 scope,
             )
@@ -215,7 +273,10 @@ def headline(db: Database, scope: Scope = Scope()) -> Headline:
 def _coverage_conditions(scope: Scope) -> tuple[list[ColumnElement[bool]], ColumnElement[bool]]:
     """(which enterprises are 规上 in scope, whether one of them is covered)."""
     last = scope.last_year
-    ent: list[ColumnElement[bool]] = [Enterprise.deleted_at.is_(None), Enterprise.above_scale.is_(True)]
+    ent: list[ColumnElement[bool]] = [
+        Enterprise.deleted_at.is_(None),
+        Enterprise.above_scale.is_(True),
+    ]
     if scope.town_code is not None:
         ent.append(Enterprise.town_code == scope.town_code)
     if scope.cluster_code is not None:
@@ -287,10 +348,18 @@ def _group_columns() -> list[Any]:
 
 def _make_row(key: str, name: str, agg: Sequence[Any], planned: int = 0) -> GroupRow:
     return GroupRow(
-        key=key, name=name, projects=agg[0], enterprises=agg[1], started_projects=agg[2],
-        completed_projects=agg[3], accepted_projects=agg[4], completed_enterprises=agg[5],
-        total_investment=from_scaled(agg[6]), equipment_investment=from_scaled(agg[7]),
-        subsidy=from_scaled(agg[8]), planned_enterprises=planned,
+        key=key,
+        name=name,
+        projects=agg[0],
+        enterprises=agg[1],
+        started_projects=agg[2],
+        completed_projects=agg[3],
+        accepted_projects=agg[4],
+        completed_enterprises=agg[5],
+        total_investment=from_scaled(agg[6]),
+        equipment_investment=from_scaled(agg[7]),
+        subsidy=from_scaled(agg[8]),
+        planned_enterprises=planned,
         completion_rate=ratio(agg[5], planned) if planned else None,
     )
 
@@ -305,20 +374,22 @@ def _with_share(rows: list[GroupRow], total: GroupRow) -> tuple[GroupRow, ...]:
     return tuple(replace(r, share=ratio(r.total_investment, total.total_investment)) for r in rows)
 
 
-def by_town(db: Database, scope: Scope = Scope()) -> Breakdown:
+def by_town(db: Database, scope: Scope = EVERYTHING) -> Breakdown:
     """Every reporting unit, in official order, even those without projects."""
     with db.read() as s:
         agg = {
             r[0]: r[1:]
             for r in s.execute(
-                scoped_projects(select(Enterprise.town_code, *_group_columns()), scope)
-                .group_by(Enterprise.town_code)
+                scoped_projects(select(Enterprise.town_code, *_group_columns()), scope).group_by(
+                    Enterprise.town_code
+                )
             )
         }
         plans = dict(
             s.execute(
                 select(AnnualPlan.town_code, func.sum(AnnualPlan.planned_enterprises))
-                .where(*_plan_filter(scope)).group_by(AnnualPlan.town_code)
+                .where(*_plan_filter(scope))
+                .group_by(AnnualPlan.town_code)
             ).all()
         )
         towns = s.execute(select(Town.code, Town.name).order_by(Town.sort, Town.code)).all()
@@ -347,11 +418,11 @@ def _by_reference(db: Database, scope: Scope, title: str, key_col: Any, ref: Any
     return Breakdown(title, _with_share(rows, total), total)
 
 
-def by_cluster(db: Database, scope: Scope = Scope()) -> Breakdown:
+def by_cluster(db: Database, scope: Scope = EVERYTHING) -> Breakdown:
     return _by_reference(db, scope, "分产业", Enterprise.cluster_code, Cluster)
 
 
-def by_category(db: Database, scope: Scope = Scope()) -> Breakdown:
+def by_category(db: Database, scope: Scope = EVERYTHING) -> Breakdown:
     return _by_reference(db, scope, "分类别", Project.category_code, Category)
 
 
@@ -365,7 +436,7 @@ INVESTMENT_BANDS: tuple[tuple[str, Decimal | None, Decimal | None], ...] = (
 )
 
 
-def investment_bands(db: Database, scope: Scope = Scope()) -> Breakdown:
+def investment_bands(db: Database, scope: Scope = EVERYTHING) -> Breakdown:
     # Bounds compared in hundredths, the unit the column is stored in.
     whens = []
     for index, (_label, low, high) in enumerate(INVESTMENT_BANDS):
@@ -377,36 +448,61 @@ def investment_bands(db: Database, scope: Scope = Scope()) -> Breakdown:
         whens.append((and_(*conds), index))
     band = case(*whens, else_=len(INVESTMENT_BANDS) - 1)
     with db.read() as s:
-        agg = {r[0]: r[1:] for r in s.execute(
-            scoped_projects(select(band, *_group_columns()), scope).group_by(band)
-        )}
+        agg = {
+            r[0]: r[1:]
+            for r in s.execute(
+                scoped_projects(select(band, *_group_columns()), scope).group_by(band)
+            )
+        }
     zero = [0] * 9
-    rows = [_make_row(str(i), label, agg.get(i, zero)) for i, (label, _l, _h) in enumerate(INVESTMENT_BANDS)]
+    rows = [
+        _make_row(str(i), label, agg.get(i, zero))
+        for i, (label, _l, _h) in enumerate(INVESTMENT_BANDS)
+    ]
     total = _total_row(db, scope)
     return Breakdown("投资规模分档", _with_share(rows, total), total)
 
 
-def coverage_by_town(db: Database, scope: Scope = Scope()) -> Breakdown:
+def coverage_by_town(db: Database, scope: Scope = EVERYTHING) -> Breakdown:
     """规上 enterprises and how many are covered, per town (key figures in the extra dict)."""
     ent, covered = _coverage_conditions(Scope(scope.year_from, scope.year_to, scope.town_code))
     with db.read() as s:
-        counts = {r[0]: (int(r[1]), int(r[2])) for r in s.execute(
-            select(Enterprise.town_code, func.count(Enterprise.id),
-                   func.count(case((covered, Enterprise.id))))
-            .where(*ent).group_by(Enterprise.town_code)
-        )}
+        counts = {
+            r[0]: (int(r[1]), int(r[2]))
+            for r in s.execute(
+                select(
+                    Enterprise.town_code,
+                    func.count(Enterprise.id),
+                    func.count(case((covered, Enterprise.id))),
+                )
+                .where(*ent)
+                .group_by(Enterprise.town_code)
+            )
+        }
         towns = s.execute(select(Town.code, Town.name).order_by(Town.sort, Town.code)).all()
     rows = []
     for code, name in towns:
         if scope.town_code not in (None, code):
             continue
         above, cov = counts.get(code, (0, 0))
-        rows.append(GroupRow(key=code, name=name, enterprises=above, completed_enterprises=cov,
-                             completion_rate=ratio(cov, above)))
+        rows.append(
+            GroupRow(
+                key=code,
+                name=name,
+                enterprises=above,
+                completed_enterprises=cov,
+                completion_rate=ratio(cov, above),
+            )
+        )
     above_total = sum(r.enterprises for r in rows)
     covered_total = sum(r.completed_enterprises for r in rows)
-    total = GroupRow(key="", name="合计", enterprises=above_total,
-                     completed_enterprises=covered_total, completion_rate=ratio(covered_total, above_total))
+    total = GroupRow(
+        key="",
+        name="合计",
+        enterprises=above_total,
+        completed_enterprises=covered_total,
+        completion_rate=ratio(covered_total, above_total),
+    )
     return Breakdown("规上覆盖率", tuple(rows), total)
 
 
@@ -418,7 +514,7 @@ class ProviderRow:
     investment: Decimal
 
 
-def providers(db: Database, scope: Scope = Scope()) -> tuple[tuple[ProviderRow, ...], ProviderRow]:
+def providers(db: Database, scope: Scope = EVERYTHING) -> tuple[tuple[ProviderRow, ...], ProviderRow]:
     """Service providers by investment driven (projects they took part in, not terminated)."""
     with db.read() as s:
         rows = s.execute(
@@ -428,11 +524,13 @@ def providers(db: Database, scope: Scope = Scope()) -> tuple[tuple[ProviderRow, 
                     func.count(distinct(Project.enterprise_id)),
                     func.count(distinct(Project.id)),
                     _live_amount(Project.total_investment),
-                ).select_from(Project)
+                )
+                .select_from(Project)
                 .join(ProjectProvider, ProjectProvider.project_id == Project.id)
                 .join(ServiceProvider, ServiceProvider.id == ProjectProvider.provider_id),
                 scope,
-            ).group_by(ServiceProvider.id, ServiceProvider.name)
+            )
+            .group_by(ServiceProvider.id, ServiceProvider.name)
             .order_by(_live_amount(Project.total_investment).desc(), ServiceProvider.name)
         ).all()
         # Totals counted once per project, even when several providers served it.
@@ -441,15 +539,20 @@ def providers(db: Database, scope: Scope = Scope()) -> tuple[tuple[ProviderRow, 
                 select(
                     func.count(distinct(Project.enterprise_id)),
                     func.count(distinct(Project.id)),
-                ).select_from(Project).where(
-                    exists().where(ProjectProvider.project_id == Project.id)
-                ),
+                )
+                .select_from(Project)
+                .where(exists().where(ProjectProvider.project_id == Project.id)),
                 scope,
             )
         ).one()
-        total_inv = s.scalar(scoped_projects(
-            select(_live_amount(Project.total_investment)).select_from(Project).where(
-                exists().where(ProjectProvider.project_id == Project.id)), scope))
+        total_inv = s.scalar(
+            scoped_projects(
+                select(_live_amount(Project.total_investment))
+                .select_from(Project)
+                .where(exists().where(ProjectProvider.project_id == Project.id)),
+                scope,
+            )
+        )
     items = tuple(ProviderRow(r[0], int(r[1]), int(r[2]), from_scaled(r[3])) for r in rows)
     return items, ProviderRow("合计", int(total[0]), int(total[1]), from_scaled(total_inv))
 
@@ -462,13 +565,15 @@ class MonthRow:
     completed_investment: Decimal
 
 
-def monthly(db: Database, scope: Scope = Scope()) -> tuple[MonthRow, ...]:
+def monthly(db: Database, scope: Scope = EVERYTHING) -> tuple[MonthRow, ...]:
     """Projects started and completed per calendar month (by actual dates)."""
 
     def per_month(column: Any, with_amount: bool) -> dict[str, tuple[int, int]]:
         month = func.substr(func.cast(column, String()), 1, 7)
         cols = [month, func.count(Project.id)]
-        cols.append(_live_amount(Project.total_investment) if with_amount else func.count(Project.id))
+        cols.append(
+            _live_amount(Project.total_investment) if with_amount else func.count(Project.id)
+        )
         with db.read() as s:
             stmt = scoped_projects(select(*cols).where(column.is_not(None)), scope).group_by(month)
             return {r[0]: (int(r[1]), int(r[2])) for r in s.execute(stmt)}
@@ -477,13 +582,17 @@ def monthly(db: Database, scope: Scope = Scope()) -> tuple[MonthRow, ...]:
     completed = per_month(Project.actual_completion_date, True)
     months = sorted(set(started) | set(completed))
     return tuple(
-        MonthRow(m, started.get(m, (0, 0))[0], completed.get(m, (0, 0))[0],
-                 from_scaled(completed.get(m, (0, 0))[1]))
+        MonthRow(
+            m,
+            started.get(m, (0, 0))[0],
+            completed.get(m, (0, 0))[0],
+            from_scaled(completed.get(m, (0, 0))[1]),
+        )
         for m in months
     )
 
 
-def fiscal(db: Database, scope: Scope = Scope()) -> dict[str, Decimal | None]:
+def fiscal(db: Database, scope: Scope = EVERYTHING) -> dict[str, Decimal | None]:
     """财政资金绩效: subsidy approved and paid against the investment it drew."""
     h = headline(db, scope)
     return {
@@ -498,9 +607,14 @@ def fiscal(db: Database, scope: Scope = Scope()) -> dict[str, Decimal | None]:
 
 def years_present(db: Database) -> list[int]:
     with db.read() as s:
-        return [y for (y,) in s.execute(
-            select(distinct(Project.plan_year)).where(Project.deleted_at.is_(None)).order_by(Project.plan_year)
-        )]
+        return [
+            y
+            for (y,) in s.execute(
+                select(distinct(Project.plan_year))
+                .where(Project.deleted_at.is_(None))
+                .order_by(Project.plan_year)
+            )
+        ]
 
 
 def headline_fields() -> list[str]:

@@ -101,3 +101,10 @@ def resolve_codes(session: Session, values: dict[str, object]) -> list[FieldErro
         else:
             values[field] = code
     return errors
+
+
+def resolve_reference(db: Database, field: str, text: str) -> str | None:
+    """The code for a name or code typed on the command line or in a filter, or None."""
+    model, finder, _label = _LOOKUPS[field]
+    with db.read() as session:
+        return _resolve(session, model, text.strip(), finder(text.strip()))

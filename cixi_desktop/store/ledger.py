@@ -1,0 +1,164 @@
+"""The project ledger (项目明细) as rows: one definition of its columns for the window,
+the workbook and the cards, read in SQL and streamed in batches (never a whole table)."""
+
+from __future__ import annotations
+
+import uuid
+from collections import defaultdict
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import BigInteger, Select, select, type_coerce
+
+from cixi_desktop.store.database import Database
+from cixi_desktop.store.models import (
+    Category,
+    Cluster,
+    Enterprise,
+    Project,
+    ProjectProvider,
+    ServiceProvider,
+    SubsidyPayment,
+    Town,
+)
+from cixi_desktop.store.summaries import EVERYTHING, Scope, scoped_projects
+from cixi_desktop.store.types import from_scaled, sum_scaled
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    label: str
+    kind: str  # text | code | amount | percent | date | int | flag
+    width: int = 12  # characters, for workbooks and default column widths
+
+
+LEDGER_COLUMNS: tuple[Column, ...] = (
+    Column("code", "项目编号", "code", 14),
+    Column("enterprise_name", "企业名称", "text", 30),
+    Column("uscc", "统一社会信用代码", "code", 21),
+    Column("town", "所属镇街", "text", 12),
+    Column("cluster", "产业集群", "text", 14),
+    Column("above_scale", "是否规上", "flag", 8),
+    Column("name", "项目名称", "text", 34),
+    Column("plan_year", "计划年度", "int", 9),
+    Column("category", "项目类别", "text", 16),
+    Column("total_investment", "项目总投资（万元）", "amount", 14),
+    Column("equipment_investment", "其中设备投资（万元）", "amount", 14),
+    Column("planned_start_date", "计划开工日期", "date", 12),
+    Column("planned_completion_date", "计划竣工日期", "date", 12),
+    Column("actual_start_date", "实际开工日期", "date", 12),
+    Column("actual_completion_date", "实际竣工日期", "date", 12),
+    Column("status", "状态", "text", 9),
+    Column("acceptance_date", "验收日期", "date", 12),
+    Column("acceptance_result", "验收结论", "text", 14),
+    Column("approved_subsidy", "核定补助（万元）", "amount", 13),
+    Column("subsidy_paid", "已拨付（万元）", "amount", 13),
+    Column("providers", "服务商", "text", 30),
+    Column("contact", "联系人", "text", 9),
+    Column("phone", "联系电话", "code", 15),
+    Column("labour_reduction", "减少用工（人）", "int", 10),
+    Column("productivity_gain_pct", "劳动生产率提升（%）", "percent", 12),
+    Column("defect_reduction_pct", "不良率下降（%）", "percent", 12),
+    Column("energy_reduction_pct", "能耗下降（%）", "percent", 12),
+    Column("content", "建设内容", "text", 40),
+    Column("notes", "备注", "text", 30),
+)
+COLUMN_KEYS = tuple(c.key for c in LEDGER_COLUMNS)
+
+
+def paid_subquery() -> Any:
+    return (
+        select(sum_scaled(SubsidyPayment.amount))
+        .where(SubsidyPayment.project_id == Project.id, SubsidyPayment.deleted_at.is_(None))
+        .correlate(Project)
+        .scalar_subquery()
+    )
+
+
+def ledger_select(scope: Scope) -> Select[Any]:
+    """Project id plus every ledger column except ``providers`` (filled per batch)."""
+    stmt = select(
+        Project.id.label("id"),
+        Project.code,
+        Enterprise.name.label("enterprise_name"),
+        Enterprise.uscc,
+        Town.name.label("town"),
+        Cluster.name.label("cluster"),
+        Enterprise.above_scale,
+        Project.name,
+        Project.plan_year,
+        Category.name.label("category"),
+        Project.total_investment,
+        Project.equipment_investment,
+        Project.planned_start_date,
+        Project.planned_completion_date,
+        Project.actual_start_date,
+        Project.actual_completion_date,
+        Project.status,
+        Project.acceptance_date,
+        Project.acceptance_result,
+        Project.approved_subsidy,
+        type_coerce(paid_subquery(), BigInteger).label("subsidy_paid"),
+        Enterprise.contact,
+        Enterprise.phone,
+        Project.labour_reduction,
+        Project.productivity_gain_pct,
+        Project.defect_reduction_pct,
+        Project.energy_reduction_pct,
+        Project.content,
+        Project.notes,
+    ).select_from(Project)
+    stmt = scoped_projects(stmt, scope)
+    return (
+        stmt.join(Town, Town.code == Enterprise.town_code)
+        .join(Cluster, Cluster.code == Enterprise.cluster_code)
+        .join(Category, Category.code == Project.category_code)
+    )
+
+
+def providers_for(db: Database, project_ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, str]:
+    """ "名称（角色）、…" per project, for a batch of ids."""
+    found: dict[uuid.UUID, list[str]] = defaultdict(list)
+    if not project_ids:
+        return {}
+    with db.read() as s:
+        rows = s.execute(
+            select(ProjectProvider.project_id, ServiceProvider.name, ProjectProvider.role)
+            .join(ServiceProvider, ServiceProvider.id == ProjectProvider.provider_id)
+            .where(ProjectProvider.project_id.in_(list(project_ids)))
+            .order_by(ServiceProvider.name)
+        )
+        for pid, name, role in rows:
+            found[pid].append(f"{name}（{role}）" if role else name)
+    return {pid: "、".join(names) for pid, names in found.items()}
+
+
+def _as_dict(row: Any, providers: dict[uuid.UUID, str]) -> dict[str, Any]:
+    data = dict(row._mapping)
+    data["subsidy_paid"] = from_scaled(data["subsidy_paid"])
+    data["providers"] = providers.get(data["id"], "")
+    return data
+
+
+def iter_ledger(
+    db: Database, scope: Scope = EVERYTHING, *, batch: int = 2000
+) -> Iterator[dict[str, Any]]:
+    """Every project in scope in code order, as dicts keyed by ``COLUMN_KEYS`` (+ ``id``).
+
+    Keyset paging on the unique code keeps memory flat and each query short.
+    """
+    last_code = ""
+    while True:
+        stmt = (
+            ledger_select(scope).where(Project.code > last_code).order_by(Project.code).limit(batch)
+        )
+        with db.read() as s:
+            rows = s.execute(stmt).all()
+        if not rows:
+            return
+        providers = providers_for(db, [r.id for r in rows])
+        for row in rows:
+            yield _as_dict(row, providers)
+        last_code = rows[-1].code
