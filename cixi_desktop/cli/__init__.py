@@ -18,9 +18,7 @@ from cixi_desktop.cli.base import Context, UsageError, t
 EXIT_OK, EXIT_REFUSED, EXIT_USAGE, EXIT_ENVIRONMENT, EXIT_BUG = 0, 1, 2, 3, 70
 
 # Each module adds its sub-commands with register(subparsers).
-COMMAND_MODULES = (
-    "cixi_desktop.cli.core",
-)
+COMMAND_MODULES = ("cixi_desktop.cli.core",)
 
 
 class _Formatter(argparse.RawDescriptionHelpFormatter):
@@ -37,26 +35,47 @@ class Parser(argparse.ArgumentParser):
         super().__init__(*args, **kwargs)
         self._positionals.title = t("命令", "commands")
         self._optionals.title = t("选项", "options")
-        self.add_argument("-h", "--help", action="help", help=t("显示本帮助并退出", "show this help and exit"))
+        self.add_argument(
+            "-h", "--help", action="help", help=t("显示本帮助并退出", "show this help and exit")
+        )
 
     def error(self, message: str) -> None:  # type: ignore[override]
-        sys.stderr.write(t(f"用法错误：{message}（见 {self.prog} --help）\n",
-                           f"usage error: {message} (see {self.prog} --help)\n"))
+        sys.stderr.write(
+            t(
+                f"用法错误：{message}（见 {self.prog} --help）\n",
+                f"usage error: {message} (see {self.prog} --help)\n",
+            )
+        )
         raise SystemExit(EXIT_USAGE)
 
 
 def build_parser() -> Parser:
     parser = Parser(
         prog="cixi-desktop",
-        description=t("慈溪智能化技改项目台账：录入、流转、统计、导出、简报。",
-                      "Cixi smart-manufacturing transformation ledger: record, track, sum up, export, brief."),
+        description=t(
+            "慈溪智能化技改项目台账：录入、流转、统计、导出、简报。",
+            "Cixi smart-manufacturing transformation ledger: record, track, sum up, export, brief.",
+        ),
     )
-    parser.add_argument("--version", action="version", version=f"cixi-desktop {__version__}",
-                        help=t("显示版本并退出", "show the version and exit"))
-    parser.add_argument("--db", metavar=t("路径|URL", "PATH|URL"),
-                        help=t("数据库文件路径或 SQLAlchemy 地址（默认：用户数据文件夹中的台账）",
-                               "database file or SQLAlchemy URL (default: the ledger in the user data folder)"))
-    parser.add_argument("--user", metavar=t("用户名", "NAME"), help=t("以此用户名记录修改", "record changes as this user"))
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"cixi-desktop {__version__}",
+        help=t("显示版本并退出", "show the version and exit"),
+    )
+    parser.add_argument(
+        "--db",
+        metavar=t("路径|URL", "PATH|URL"),
+        help=t(
+            "数据库文件路径或 SQLAlchemy 地址（默认：用户数据文件夹中的台账）",
+            "database file or SQLAlchemy URL (default: the ledger in the user data folder)",
+        ),
+    )
+    parser.add_argument(
+        "--user",
+        metavar=t("用户名", "NAME"),
+        help=t("以此用户名记录修改", "record changes as this user"),
+    )
     sub = parser.add_subparsers(dest="command", metavar=t("命令", "COMMAND"), parser_class=Parser)
     for name in COMMAND_MODULES:
         import_module(name).register(sub)
@@ -113,8 +132,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_OK
     except Exception as exc:
         where = _report_bug(exc)
-        print(t(f"程序错误：{type(exc).__name__}: {exc}；详细信息已写入 {where}，请发送给维护人员",
-                f"internal error: {type(exc).__name__}: {exc}; details written to {where}"), file=sys.stderr)
+        print(
+            t(
+                f"程序错误：{type(exc).__name__}: {exc}；详细信息已写入 {where}，请发送给维护人员",
+                f"internal error: {type(exc).__name__}: {exc}; details written to {where}",
+            ),
+            file=sys.stderr,
+        )
         return EXIT_BUG
     finally:
         ctx.close()

@@ -44,24 +44,36 @@ _YEARS = re.compile(r"^\s*(\d{4})\s*(?:[-–~至到]\s*(\d{4}))?\s*$")
 
 
 def parse_years(text: str | None) -> tuple[int | None, int | None]:
-    """"2018" → (2018, 2018); "2017-2018" → (2017, 2018); None → (None, None)."""
+    """ "2018" → (2018, 2018); "2017-2018" → (2017, 2018); None → (None, None)."""
     if text is None:
         return None, None
     match = _YEARS.match(text)
     if not match:
-        raise UsageError(t(f"--year 应为年份，如 2018 或 2017-2018，而不是“{text}”",
-                           f"--year expects a year such as 2018 or 2017-2018, not '{text}'"))
+        raise UsageError(
+            t(
+                f"--year 应为年份，如 2018 或 2017-2018，而不是“{text}”",
+                f"--year expects a year such as 2018 or 2017-2018, not '{text}'",
+            )
+        )
     first = int(match.group(1))
     last = int(match.group(2) or first)
     if first > last:
-        raise UsageError(t(f"--year 的起始年份 {first} 晚于结束年份 {last}",
-                           f"--year starts ({first}) after it ends ({last})"))
+        raise UsageError(
+            t(
+                f"--year 的起始年份 {first} 晚于结束年份 {last}",
+                f"--year starts ({first}) after it ends ({last})",
+            )
+        )
     return first, last
 
 
 def add_scope_options(parser: argparse.ArgumentParser, *, extended: bool = False) -> None:
-    parser.add_argument("--year", metavar="Y|Y1-Y2", help=t("计划年度或年度区间", "plan year or range"))
-    parser.add_argument("--town", metavar=t("镇街", "TOWN"), help=t("镇街名称或代码", "town name or code"))
+    parser.add_argument(
+        "--year", metavar="Y|Y1-Y2", help=t("计划年度或年度区间", "plan year or range")
+    )
+    parser.add_argument(
+        "--town", metavar=t("镇街", "TOWN"), help=t("镇街名称或代码", "town name or code")
+    )
     if extended:
         parser.add_argument("--status", help=t("项目状态，如 竣工", "project status, e.g. 竣工"))
         parser.add_argument("--category", help=t("项目类别", "project category"))
@@ -76,12 +88,18 @@ def scope_from_args(ctx: Context, args: argparse.Namespace) -> Any:
 
     first, last = parse_years(getattr(args, "year", None))
     codes: dict[str, str | None] = {}
-    for option, kind in (("town", "town_code"), ("category", "category_code"), ("cluster", "cluster_code")):
+    for option, kind in (
+        ("town", "town_code"),
+        ("category", "category_code"),
+        ("cluster", "cluster_code"),
+    ):
         text = getattr(args, option, None)
         if text:
             code = resolve_reference(ctx.db(), kind, text)
             if code is None:
-                raise UsageError(t(f"--{option}：没有“{text}”这一项", f"--{option}: no such entry '{text}'"))
+                raise UsageError(
+                    t(f"--{option}：没有“{text}”这一项", f"--{option}: no such entry '{text}'")
+                )
             codes[kind] = code
     status = getattr(args, "status", None)
     if status:
@@ -102,6 +120,10 @@ def exact_json(data: Mapping[str, Any]) -> str:
     """One flat JSON object whose Decimals are written as exact numbers."""
     parts = []
     for key, value in data.items():
-        rendered = json_number(value) if isinstance(value, Decimal) else json.dumps(value, ensure_ascii=False)
+        rendered = (
+            json_number(value)
+            if isinstance(value, Decimal)
+            else json.dumps(value, ensure_ascii=False)
+        )
         parts.append(f"{json.dumps(key)}: {rendered}")
     return "{" + ", ".join(parts) + "}"

@@ -12,17 +12,26 @@ def register(sub: Any) -> None:
     p = sub.add_parser("gui", help=t("打开桌面窗口（默认）", "open the desktop window (default)"))
     p.set_defaults(handler=run_gui)
 
-    p = sub.add_parser("demo", help=t("载入演示数据（2017–2019 年）", "load the demo dataset (2017–2019)"))
-    p.add_argument("--force", action="store_true",
-                   help=t("数据库非空时也载入", "load even when the database is not empty"))
+    p = sub.add_parser(
+        "demo", help=t("载入演示数据（2017–2019 年）", "load the demo dataset (2017–2019)")
+    )
+    p.add_argument(
+        "--force",
+        action="store_true",
+        help=t("数据库非空时也载入", "load even when the database is not empty"),
+    )
     p.set_defaults(handler=run_demo)
 
     p = sub.add_parser("summary", help=t("主要指标", "headline figures"))
     add_scope_options(p)
-    p.add_argument("--json", action="store_true", help=t("输出一个 JSON 对象", "print one JSON object"))
+    p.add_argument(
+        "--json", action="store_true", help=t("输出一个 JSON 对象", "print one JSON object")
+    )
     p.set_defaults(handler=run_summary)
 
-    p = sub.add_parser("check", help=t("检查数据库结构版本和完整性", "check schema version and integrity"))
+    p = sub.add_parser(
+        "check", help=t("检查数据库结构版本和完整性", "check schema version and integrity")
+    )
     p.set_defaults(handler=run_check)
 
 
@@ -36,10 +45,14 @@ def run_demo(ctx: Context, args: argparse.Namespace) -> int:
     from cixi_desktop.store.demo import load_demo
 
     counts = load_demo(ctx.db(), force=args.force)
-    print(t(f"已载入演示数据：{counts.enterprises} 家企业，{counts.projects} 个项目，"
+    print(
+        t(
+            f"已载入演示数据：{counts.enterprises} 家企业，{counts.projects} 个项目，"
             f"{counts.providers} 家服务商",
             f"demo data loaded: {counts.enterprises} enterprises, {counts.projects} projects, "
-            f"{counts.providers} service providers"))
+            f"{counts.providers} service providers",
+        )
+    )
     return 0
 
 

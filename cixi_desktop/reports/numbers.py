@@ -5,10 +5,18 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-AMOUNT_KEYS = frozenset({
-    "total_investment", "equipment_investment", "subsidy", "subsidy_paid", "investment",
-    "planned_investment", "approved_subsidy", "completed_investment",
-})
+AMOUNT_KEYS = frozenset(
+    {
+        "total_investment",
+        "equipment_investment",
+        "subsidy",
+        "subsidy_paid",
+        "investment",
+        "planned_investment",
+        "approved_subsidy",
+        "completed_investment",
+    }
+)
 RATE_KEYS = frozenset({"completion_rate", "coverage_rate", "share"})
 YI = Decimal(10000)  # 1 亿元 = 10,000 万元
 

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import getpass
 import os
-from collections.abc import Iterator
+import threading
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +23,7 @@ from sqlalchemy.exc import ArgumentError, DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
+from cixi_desktop.store.clock import utcnow
 from cixi_desktop.store.errors import ConflictError, EnvironmentProblem
 
 APP_NAME = "cixi-desktop"
@@ -92,6 +95,9 @@ def _precheck_sqlite_file(path: Path) -> None:
 
 
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
+    # Let SQLAlchemy, not the sqlite3 module, decide when transactions begin;
+    # otherwise SAVEPOINT (used by batches) and transactional DDL misbehave.
+    dbapi_conn.isolation_level = None
     cur = dbapi_conn.cursor()
     try:
         cur.execute("PRAGMA busy_timeout = 5000")
@@ -109,6 +115,7 @@ def make_engine(url: URL) -> Engine:
             _precheck_sqlite_file(path)
         engine = create_engine(url)
         event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "begin", lambda conn: conn.exec_driver_sql("BEGIN"))
         return engine
     try:
         return create_engine(url, pool_pre_ping=True)
@@ -146,6 +153,12 @@ class Database:
     url: URL
     user: str
     sessions: sessionmaker[Session]
+    clock: Callable[[], datetime] = utcnow
+    _local: threading.local = field(default_factory=threading.local, repr=False)
+
+    def now(self) -> datetime:
+        """The time stamped on what this user writes (a test or the demo may set the clock)."""
+        return self.clock()
 
     @property
     def display_name(self) -> str:
@@ -163,8 +176,34 @@ class Database:
             yield session
 
     @contextmanager
+    def batch(self) -> Iterator[Session]:
+        """Many service calls in one transaction (an import, the demo): all or nothing.
+
+        Inside, each ``write()`` runs in a savepoint, so a refused row rolls back
+        alone and the caller can decide to skip it or abandon the whole batch.
+        """
+        if getattr(self._local, "session", None) is not None:
+            raise RuntimeError("batches do not nest")
+        try:
+            with self.sessions() as session, session.begin():
+                self._local.session = session
+                try:
+                    yield session
+                finally:
+                    self._local.session = None
+        except StaleDataError as exc:
+            raise ConflictError(
+                entity="", entity_id="", expected_version=0, current_version=0
+            ) from exc
+
+    @contextmanager
     def write(self) -> Iterator[Session]:
         """One short transaction: commit on success, roll back on any error."""
+        outer: Session | None = getattr(self._local, "session", None)
+        if outer is not None:
+            with outer.begin_nested():
+                yield outer
+            return
         try:
             with self.sessions() as session, session.begin():
                 yield session

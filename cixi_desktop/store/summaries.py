@@ -514,7 +514,9 @@ class ProviderRow:
     investment: Decimal
 
 
-def providers(db: Database, scope: Scope = EVERYTHING) -> tuple[tuple[ProviderRow, ...], ProviderRow]:
+def providers(
+    db: Database, scope: Scope = EVERYTHING
+) -> tuple[tuple[ProviderRow, ...], ProviderRow]:
     """Service providers by investment driven (projects they took part in, not terminated)."""
     with db.read() as s:
         rows = s.execute(

@@ -5,10 +5,19 @@ from __future__ import annotations
 import uuid
 from datetime import date, datetime
 from decimal import Decimal
+from typing import Protocol
 
 from sqlalchemy.orm import Session
 
 from cixi_desktop.store.models import AuditEntry
+
+
+class Actor(Protocol):
+    """Who is writing and what time it is for them (a Database satisfies this)."""
+
+    user: str
+
+    def now(self) -> datetime: ...
 
 
 def as_text(value: object) -> str | None:
@@ -26,7 +35,7 @@ def as_text(value: object) -> str | None:
 
 def record(
     session: Session,
-    user: str,
+    actor: Actor,
     entity: str,
     entity_id: uuid.UUID | str,
     action: str,
@@ -36,7 +45,8 @@ def record(
 ) -> None:
     session.add(
         AuditEntry(
-            user=user,
+            at=actor.now(),
+            user=actor.user,
             entity=entity,
             entity_id=str(entity_id),
             action=action,

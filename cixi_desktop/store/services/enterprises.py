@@ -11,12 +11,17 @@ from sqlalchemy.orm import Session
 from cixi_desktop.domain.errors import FieldError, ValidationError
 from cixi_desktop.domain.fields import ENTERPRISE_FIELDS, clean_fields, validate_enterprise
 from cixi_desktop.domain.text import clean_name
-from cixi_desktop.store.clock import utcnow
 from cixi_desktop.store.database import Database
 from cixi_desktop.store.models import Enterprise, FormerName, Project
 from cixi_desktop.store.services import audit
 from cixi_desktop.store.services.reference import resolve_codes
-from cixi_desktop.store.services.rows import apply_changes, load_for_update, soft_delete, stamp_new
+from cixi_desktop.store.services.rows import (
+    apply_changes,
+    load_for_update,
+    soft_delete,
+    stamp_new,
+    touch,
+)
 
 ENTITY = "enterprise"
 
@@ -48,11 +53,11 @@ def create_enterprise(
     with db.write() as session:
         _check(session, values, None)
         row = Enterprise(**values)
-        stamp_new(row, db.user)
+        stamp_new(row, db)
         row.former_names = [FormerName(name=n) for n in map(clean_name, former_names) if n]
         session.add(row)
         session.flush()
-        audit.record(session, db.user, ENTITY, row.id, "create", new=row.name)
+        audit.record(session, db, ENTITY, row.id, "create", new=row.name)
     return row
 
 
@@ -70,7 +75,7 @@ def update_enterprise(
         merged = {name: getattr(row, name) for name in ENTERPRISE_FIELDS} | cleaned
         _check(session, merged, row.id)
         old_name = row.name
-        changed = apply_changes(session, row, merged, db.user)
+        changed = apply_changes(session, row, merged, db)
         names = [n.name for n in row.former_names]
         if former_names is not None:
             names = [n for n in map(clean_name, former_names) if n]
@@ -79,7 +84,7 @@ def update_enterprise(
         if names != [n.name for n in row.former_names]:
             audit.record(
                 session,
-                db.user,
+                db,
                 ENTITY,
                 row.id,
                 "update",
@@ -89,8 +94,7 @@ def update_enterprise(
             )
             row.former_names = [FormerName(name=n) for n in names]
             # Touching a column makes the row dirty, so its version moves too.
-            row.updated_at = utcnow()
-            row.updated_by = db.user
+            touch(row, db)
     return row
 
 
@@ -106,4 +110,4 @@ def delete_enterprise(db: Database, enterprise_id: uuid.UUID, expected_version: 
             raise ValidationError.single(
                 "name", "企业名称", f"该企业还有 {live} 个项目，请先删除或转移项目"
             )
-        soft_delete(session, row, db.user)
+        soft_delete(session, row, db)

@@ -43,12 +43,12 @@ def set_annual_plan(
         }
         if existing is None:
             row = AnnualPlan(year=year, town_code=town_code, **values)
-            stamp_new(row, db.user)
+            stamp_new(row, db)
             session.add(row)
             session.flush()
             audit.record(
                 session,
-                db.user,
+                db,
                 "annual_plan",
                 row.id,
                 "create",
@@ -56,5 +56,5 @@ def set_annual_plan(
             )
             return row
         row = load_for_update(session, AnnualPlan, existing.id, expected_version)
-        apply_changes(session, row, values, db.user)
+        apply_changes(session, row, values, db)
         return row

@@ -22,7 +22,6 @@ from cixi_desktop.domain.money import check_wan_places
 from cixi_desktop.domain.subsidy import SubsidyResult, SubsidyRuleSet, compute_subsidy
 from cixi_desktop.domain.text import clean_name
 from cixi_desktop.domain.workflow import Status, TransitionFacts, check_transition
-from cixi_desktop.store.clock import utcnow
 from cixi_desktop.store.database import Database
 from cixi_desktop.store.errors import NotFound
 from cixi_desktop.store.models import (
@@ -37,7 +36,7 @@ from cixi_desktop.store.models import (
 )
 from cixi_desktop.store.services import audit
 from cixi_desktop.store.services.reference import resolve_codes
-from cixi_desktop.store.services.rows import apply_changes, load_for_update, stamp_new
+from cixi_desktop.store.services.rows import apply_changes, load_for_update, stamp_new, touch
 from cixi_desktop.store.types import from_scaled, sum_scaled
 
 ENTITY = "project"
@@ -100,16 +99,21 @@ def create_project(
         if not values.get("code"):
             values["code"] = next_code(session, int(values["plan_year"]))  # type: ignore[call-overload]
         row = Project(enterprise_id=enterprise_id, **values)
-        stamp_new(row, db.user)
+        stamp_new(row, db)
         row.providers = _providers(session, providers)
         session.add(row)
         session.flush()
         session.add(
             StatusChange(
-                project_id=row.id, by=db.user, from_status=None, to_status=row.status, reason="新建"
+                project_id=row.id,
+                at=db.now(),
+                by=db.user,
+                from_status=None,
+                to_status=row.status,
+                reason="新建",
             )
         )
-        audit.record(session, db.user, ENTITY, row.id, "create", new=row.code)
+        audit.record(session, db, ENTITY, row.id, "create", new=row.code)
     return row
 
 
@@ -127,7 +131,7 @@ def update_project(
         row = load_for_update(session, Project, project_id, expected_version)
         merged = {name: getattr(row, name) for name in PROJECT_FIELDS} | cleaned
         _check(session, merged, row.id)
-        apply_changes(session, row, {k: merged[k] for k in EDITABLE}, db.user)
+        apply_changes(session, row, {k: merged[k] for k in EDITABLE}, db)
         if providers is not None:
             before = sorted((str(p.provider_id), p.role) for p in row.providers)
             after = sorted((str(pid), clean_name(role) or "总包") for pid, role in providers)
@@ -135,7 +139,7 @@ def update_project(
                 row.providers = _providers(session, providers)
                 audit.record(
                     session,
-                    db.user,
+                    db,
                     ENTITY,
                     row.id,
                     "update",
@@ -143,7 +147,7 @@ def update_project(
                     json.dumps(before),
                     json.dumps(after),
                 )
-                row.updated_at = utcnow()
+                touch(row, db)
     return row
 
 
@@ -186,10 +190,11 @@ def change_status(
         changes: dict[str, object] = dict(dates) | {"status": str(move.target)}
         if move.acceptance_result:
             changes["acceptance_result"] = clean_name(move.acceptance_result)
-        apply_changes(session, row, changes, db.user)
+        apply_changes(session, row, changes, db)
         session.add(
             StatusChange(
                 project_id=row.id,
+                at=db.now(),
                 by=db.user,
                 from_status=before,
                 to_status=str(move.target),
@@ -267,7 +272,7 @@ def grant_subsidy(
                 "approved_subsidy": approved,
                 "subsidy_override_reason": clean_name(reason) if approved != computed else "",
             },
-            db.user,
+            db,
         )
     return row
 
@@ -314,10 +319,8 @@ def record_payment(
             document_no=clean_name(document_no),
             note=clean_name(note),
         )
-        stamp_new(payment, db.user)
+        stamp_new(payment, db)
         session.add(payment)
         session.flush()
-        audit.record(
-            session, db.user, "subsidy_payment", payment.id, "create", "amount", None, amount
-        )
+        audit.record(session, db, "subsidy_payment", payment.id, "create", "amount", None, amount)
     return payment

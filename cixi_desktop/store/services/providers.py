@@ -63,10 +63,10 @@ def create_provider(db: Database, raw: Mapping[str, object]) -> ServiceProvider:
         raise ValidationError.single("name", "服务商名称", "必须填写")
     with db.write() as session:
         row = ServiceProvider(**_clean(session, raw, None))
-        stamp_new(row, db.user)
+        stamp_new(row, db)
         session.add(row)
         session.flush()
-        audit.record(session, db.user, "service_provider", row.id, "create", new=row.name)
+        audit.record(session, db, "service_provider", row.id, "create", new=row.name)
     return row
 
 
@@ -75,5 +75,5 @@ def update_provider(
 ) -> ServiceProvider:
     with db.write() as session:
         row = load_for_update(session, ServiceProvider, provider_id, expected_version)
-        apply_changes(session, row, _clean(session, changes, row.id), db.user)
+        apply_changes(session, row, _clean(session, changes, row.id), db)
     return row

@@ -9,10 +9,10 @@ from typing import TypeVar
 
 from sqlalchemy.orm import Session
 
-from cixi_desktop.store.clock import utcnow
 from cixi_desktop.store.errors import ConflictError, NotFound
 from cixi_desktop.store.models import Tracked
 from cixi_desktop.store.services import audit
+from cixi_desktop.store.services.audit import Actor
 
 T = TypeVar("T", bound=Tracked)
 
@@ -39,7 +39,7 @@ def load_for_update(
 
 
 def apply_changes(
-    session: Session, row: Tracked, values: Mapping[str, object], user: str
+    session: Session, row: Tracked, values: Mapping[str, object], actor: Actor
 ) -> dict[str, tuple[object, object]]:
     """Set changed fields, audit each one, stamp the row; returns {field: (old, new)}."""
     changed: dict[str, tuple[object, object]] = {}
@@ -50,21 +50,26 @@ def apply_changes(
             continue
         setattr(row, name, new)
         changed[name] = (old, new)
-        audit.record(session, user, entity, row.id, "update", name, old, new)
+        audit.record(session, actor, entity, row.id, "update", name, old, new)
     if changed:
-        row.updated_at = utcnow()
-        row.updated_by = user
+        touch(row, actor)
     return changed
 
 
-def stamp_new(row: Tracked, user: str) -> None:
-    now = utcnow()
+def touch(row: Tracked, actor: Actor) -> None:
+    """Mark the row changed by ``actor``; a dirty row gets its version bumped on flush."""
+    row.updated_at = actor.now()
+    row.updated_by = actor.user
+
+
+def stamp_new(row: Tracked, actor: Actor) -> None:
+    now = actor.now()
     row.id = row.id or uuid.uuid4()
     row.created_at = row.updated_at = now
-    row.created_by = row.updated_by = user
+    row.created_by = row.updated_by = actor.user
 
 
-def soft_delete(session: Session, row: Tracked, user: str) -> None:
-    row.deleted_at = utcnow()
-    row.updated_by = user
-    audit.record(session, user, type(row).__tablename__, row.id, "delete")  # type: ignore[attr-defined]
+def soft_delete(session: Session, row: Tracked, actor: Actor) -> None:
+    row.deleted_at = actor.now()
+    touch(row, actor)
+    audit.record(session, actor, type(row).__tablename__, row.id, "delete")  # type: ignore[attr-defined]
