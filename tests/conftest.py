@@ -10,15 +10,17 @@ import os
 import shutil
 import subprocess
 import sys
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from sqlalchemy import URL, create_engine, make_url
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ["CIXI_DESKTOP_LANG"] = "zh_CN"
 
-from cixi_desktop.store.database import DATA_DIR_ENV, Database, open_database  # noqa: E402
+from cixi_desktop.store.database import DATA_DIR_ENV, Database, open_database
 
 
 @pytest.fixture(autouse=True)
@@ -36,9 +38,71 @@ def db_path(tmp_path: Path) -> Path:
     return tmp_path / "ledger.sqlite3"
 
 
+PG_URL_ENV = "CIXI_TEST_PG_URL"
+BACKENDS = ["sqlite", "postgresql"] if os.environ.get(PG_URL_ENV) else ["sqlite"]
+
+
+@pytest.fixture(scope="session")
+def _pg_template() -> Iterator[URL]:
+    """A migrated template database on the test server; each test clones it (fast)."""
+    base = make_url(os.environ[PG_URL_ENV])
+    admin = create_engine(base, isolation_level="AUTOCOMMIT")
+    name = f"cixi_tpl_{os.getpid()}"
+    with admin.connect() as conn:
+        conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}"')
+        conn.exec_driver_sql(f'CREATE DATABASE "{name}" ENCODING \'UTF8\' TEMPLATE template0')
+    template = open_database(base.set(database=name), user="template")
+    template.close()
+    yield base.set(database=name)
+    with admin.connect() as conn:
+        conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}"')
+    admin.dispose()
+
+
 @pytest.fixture
-def db(db_path: Path) -> Iterator[Database]:
-    """A fresh, migrated, empty ledger (reference data loaded)."""
+def db_url(request: pytest.FixtureRequest, db_path: Path) -> Iterator[str]:
+    """Where this test's fresh ledger lives: a SQLite file, or a clone on the PostgreSQL server."""
+    if request.param == "sqlite":
+        yield str(db_path)
+        return
+    template: URL = request.getfixturevalue("_pg_template")
+    name = f"cixi_t_{uuid.uuid4().hex[:16]}"
+    admin = create_engine(template, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.exec_driver_sql(f'CREATE DATABASE "{name}" TEMPLATE "{template.database}"')
+    try:
+        yield template.set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as conn:
+            conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        admin.dispose()
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    # Every test that uses a ledger runs on each backend available (SQLite always).
+    if "db_url" in metafunc.fixturenames:
+        metafunc.parametrize("db_url", BACKENDS, indirect=True)
+
+
+@pytest.fixture
+def db(db_url: str) -> Iterator[Database]:
+    """A fresh, migrated, empty ledger (reference data loaded), on each backend under test."""
+    database = open_database(db_url, user="测试员")
+    yield database
+    database.close()
+
+
+@pytest.fixture
+def other_db(db: Database) -> Iterator[Database]:
+    """A second connection to the same ledger, as another window or process would have."""
+    database = open_database(db.url.render_as_string(hide_password=False), user="另一位同事")
+    yield database
+    database.close()
+
+
+@pytest.fixture
+def sqlite_db(db_path: Path) -> Iterator[Database]:
+    """A fresh ledger that is always a SQLite file (backups, file checks, locks)."""
     database = open_database(db_path, user="测试员")
     yield database
     database.close()
@@ -63,6 +127,15 @@ def demo_db(_demo_template: Path, tmp_path: Path) -> Iterator[Database]:
     database = open_database(path, user="测试员")
     yield database
     database.close()
+
+
+@pytest.fixture
+def pg_url() -> str:
+    """The PostgreSQL test server, or a clear skip when none was given."""
+    url = os.environ.get(PG_URL_ENV)
+    if not url:
+        pytest.skip(f"{PG_URL_ENV} is not set: no PostgreSQL server for this test (.ci/run starts one)")
+    return url
 
 
 @pytest.fixture

@@ -50,8 +50,10 @@ def current_os_user() -> str:
         return "unknown"
 
 
-def resolve_url(target: str | os.PathLike[str] | None) -> URL:
+def resolve_url(target: str | os.PathLike[str] | URL | None) -> URL:
     """A path or URL as given on the command line → an SQLAlchemy URL."""
+    if isinstance(target, URL):
+        return target
     if target is None:
         return URL.create("sqlite+pysqlite", database=str(default_database_path()))
     text = os.fspath(target)
@@ -218,7 +220,7 @@ class Database:
 
 
 def open_database(
-    target: str | os.PathLike[str] | None = None,
+    target: str | os.PathLike[str] | URL | None = None,
     *,
     user: str | None = None,
     migrate: bool = True,
