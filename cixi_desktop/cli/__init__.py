@@ -18,7 +18,10 @@ from cixi_desktop.cli.base import Context, UsageError, t
 EXIT_OK, EXIT_REFUSED, EXIT_USAGE, EXIT_ENVIRONMENT, EXIT_BUG = 0, 1, 2, 3, 70
 
 # Each module adds its sub-commands with register(subparsers).
-COMMAND_MODULES = ("cixi_desktop.cli.core",)
+COMMAND_MODULES = (
+    "cixi_desktop.cli.core",
+    "cixi_desktop.cli.maintenance",
+)
 
 
 class _Formatter(argparse.RawDescriptionHelpFormatter):

@@ -40,6 +40,8 @@ def backup_sqlite(source: Path, destination: Path) -> Path:
             dst = sqlite3.connect(tmp)
             try:
                 src.backup(dst)
+                # A backup is one self-contained file: no -wal/-shm companions.
+                dst.execute("PRAGMA journal_mode=DELETE")
             finally:
                 dst.close()
         finally:

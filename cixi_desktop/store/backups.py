@@ -1,0 +1,125 @@
+"""Backups of the SQLite ledger: made, verified, listed, rotated and restored.
+
+Automatic backups go to ``backups/`` beside the database: one a day when the app
+starts (``daily``), and one before each migration, import, restore or demo load.
+Rotation keeps the newest N daily backups and the newest backup of each of the
+last M weeks; event backups (before a migration etc.) are kept for M weeks.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from cixi_desktop.store.backup import backup_sqlite, integrity_problems
+from cixi_desktop.store.clock import utcnow
+from cixi_desktop.store.errors import EnvironmentProblem
+
+KEEP_DAILY = 7
+KEEP_WEEKS = 4
+_NAME = re.compile(r"^(?P<stem>.+)-(?P<reason>[a-z0-9-]+?)-(?P<stamp>\d{8}-\d{6}-\d{6})\.sqlite3$")
+
+
+@dataclass(frozen=True)
+class BackupFile:
+    path: Path
+    reason: str
+    made_at: datetime  # UTC, naive
+    size: int
+
+
+def backup_dir(db_path: Path) -> Path:
+    return db_path.parent / "backups"
+
+
+def make_backup(db_path: Path, reason: str) -> Path:
+    """A verified copy of the live database, named with the reason and UTC time."""
+    stamp = utcnow().strftime("%Y%m%d-%H%M%S-%f")
+    target = backup_dir(db_path) / f"{db_path.stem}-{reason}-{stamp}.sqlite3"
+    return backup_sqlite(db_path, target)
+
+
+def list_backups(db_path: Path) -> list[BackupFile]:
+    """This database's backups, newest first."""
+    folder = backup_dir(db_path)
+    found: list[BackupFile] = []
+    if not folder.is_dir():
+        return found
+    for path in folder.iterdir():
+        match = _NAME.match(path.name)
+        if not match or match.group("stem") != db_path.stem:
+            continue
+        made = datetime.strptime(match.group("stamp"), "%Y%m%d-%H%M%S-%f")
+        found.append(BackupFile(path, match.group("reason"), made, path.stat().st_size))
+    return sorted(found, key=lambda b: b.made_at, reverse=True)
+
+
+def daily_backup(db_path: Path, keep_daily: int = KEEP_DAILY, keep_weeks: int = KEEP_WEEKS) -> Path | None:
+    """At start: one backup per day (none for an empty new file), then rotation."""
+    if not db_path.exists() or db_path.stat().st_size == 0:
+        return None
+    today = utcnow().date()
+    made = None
+    if not any(b.reason == "daily" and b.made_at.date() == today for b in list_backups(db_path)):
+        made = make_backup(db_path, "daily")
+    rotate(db_path, keep_daily, keep_weeks)
+    return made
+
+
+def rotate(db_path: Path, keep_daily: int = KEEP_DAILY, keep_weeks: int = KEEP_WEEKS) -> list[Path]:
+    """Delete backups the policy no longer keeps; returns what was removed."""
+    backups = list_backups(db_path)
+    now = utcnow()
+    keep: set[Path] = set()
+    daily = [b for b in backups if b.reason == "daily"]
+    keep.update(b.path for b in daily[:keep_daily])
+    weeks_seen: set[tuple[int, int]] = set()
+    for b in daily:  # newest first: the newest of each week survives as the weekly copy
+        week = b.made_at.isocalendar()[:2]
+        if week not in weeks_seen and len(weeks_seen) < keep_weeks:
+            weeks_seen.add(week)
+            keep.add(b.path)
+    horizon = now - timedelta(weeks=keep_weeks)
+    keep.update(b.path for b in backups if b.reason != "daily" and b.made_at >= horizon)
+    if backups:
+        keep.add(backups[0].path)  # never delete the newest backup of all
+    removed = [b.path for b in backups if b.path not in keep]
+    for path in removed:
+        path.unlink(missing_ok=True)
+    return removed
+
+
+def restore_backup(source: Path, db_path: Path) -> Path | None:
+    """Replace the live database with a verified backup; the current one is backed up first.
+
+    Refuses a damaged or foreign file before touching anything. Returns the safety
+    backup made of the database that was replaced (None when there was none).
+    """
+    if not source.is_file():
+        raise EnvironmentProblem(f"备份文件 {source} 不存在")
+    problems = integrity_problems(source)
+    if problems:
+        raise EnvironmentProblem(f"备份文件 {source.name} 已损坏，不能用于恢复：{problems[0]}")
+    _require_ledger(source)
+    safety = make_backup(db_path, "before-restore") if db_path.exists() else None
+    staging = db_path.with_name(db_path.name + ".restoring")
+    backup_sqlite(source, staging)
+    for suffix in ("-wal", "-shm"):
+        Path(str(db_path) + suffix).unlink(missing_ok=True)
+    os.replace(staging, db_path)
+    return safety
+
+
+def _require_ledger(path: Path) -> None:
+    import sqlite3
+
+    con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    finally:
+        con.close()
+    if not {"alembic_version", "project", "enterprise"} <= tables:
+        raise EnvironmentProblem(f"{path.name} 不是 cixi-desktop 的台账备份")

@@ -1,0 +1,104 @@
+"""Backups: verified copies, once-a-day automatic backups, rotation, restore."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+
+from cixi_desktop.store import backups
+from cixi_desktop.store.database import Database, open_database
+from cixi_desktop.store.errors import EnvironmentProblem
+from cixi_desktop.store.services import enterprises
+from cixi_desktop.store.summaries import headline
+
+
+def _add_enterprise(db: Database, name: str) -> None:
+    enterprises.create_enterprise(db, {"name": name, "town_code": "周巷镇", "cluster_code": "其他"})
+
+
+def test_backup_is_verified_single_file(sqlite_db: Database, db_path: Path) -> None:
+    _add_enterprise(sqlite_db, "甲公司")
+    made = backups.make_backup(db_path, "manual")
+    assert made.parent == db_path.parent / "backups"
+    assert sorted(p.name for p in made.parent.iterdir()) == [made.name]  # no -wal/-shm left
+    copy = open_database(made, user="检查")
+    try:
+        assert headline(copy).enterprises == 0  # no projects, but the enterprise row came along
+        with copy.read() as s:
+            assert s.execute(text("select name from enterprise")).scalar() == "甲公司"
+    finally:
+        copy.close()
+
+
+def test_daily_backup_once_per_day(sqlite_db: Database, db_path: Path) -> None:
+    first = backups.daily_backup(db_path)
+    second = backups.daily_backup(db_path)
+    assert first is not None and second is None
+    assert [b.reason for b in backups.list_backups(db_path)] == ["daily"]
+
+
+def test_rotation_keeps_recent_dailies_and_one_per_week(
+    sqlite_db: Database, db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    start = datetime(2026, 1, 1, 8, 0)
+    for day in range(40):
+        monkeypatch.setattr(backups, "utcnow", lambda d=day: start + timedelta(days=d))
+        backups.make_backup(db_path, "daily")
+    monkeypatch.setattr(backups, "utcnow", lambda: start + timedelta(days=39, hours=1))
+    backups.rotate(db_path, keep_daily=7, keep_weeks=4)
+    kept = [b.made_at for b in backups.list_backups(db_path)]
+    newest = start + timedelta(days=39)
+    assert kept[:7] == [newest - timedelta(days=i) for i in range(7)]
+    weeks = {d.isocalendar()[:2] for d in kept}
+    assert len(weeks) == 4  # the last four ISO weeks, nothing older
+    assert len(kept) < 40
+
+
+def test_restore_replaces_database_and_keeps_safety_copy(sqlite_db: Database, db_path: Path) -> None:
+    _add_enterprise(sqlite_db, "甲公司")
+    good = backups.make_backup(db_path, "manual")
+    _add_enterprise(sqlite_db, "乙公司")
+    sqlite_db.close()
+    safety = backups.restore_backup(good, db_path)
+    assert safety is not None and safety.exists()
+    reopened = open_database(db_path, user="恢复")
+    try:
+        with reopened.read() as s:
+            names = s.execute(text("select name from enterprise")).scalars().all()
+        assert names == ["甲公司"]
+    finally:
+        reopened.close()
+
+
+def test_restore_refuses_damaged_or_foreign_files(sqlite_db: Database, db_path: Path, tmp_path: Path) -> None:
+    junk = tmp_path / "junk.sqlite3"
+    junk.write_bytes(b"this is not a database" * 100)
+    with pytest.raises(EnvironmentProblem, match="已损坏"):
+        backups.restore_backup(junk, db_path)
+    import sqlite3
+
+    foreign = tmp_path / "foreign.sqlite3"
+    con = sqlite3.connect(foreign)
+    con.execute("create table t(x)")
+    con.commit()
+    con.close()
+    with pytest.raises(EnvironmentProblem, match="不是 cixi-desktop"):
+        backups.restore_backup(foreign, db_path)
+    assert not list((db_path.parent / "backups").glob("*before-restore*"))  # nothing touched
+
+
+def test_cli_backup_and_restore(run_cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "cli.sqlite3"
+    open_database(path, user="x").close()
+    out = tmp_path / "copy.sqlite3"
+    made = run_cli("--db", str(path), "backup", str(out))
+    assert made.returncode == 0, made.stderr
+    assert out.exists()
+    restored = run_cli("--db", str(path), "restore", str(out))
+    assert restored.returncode == 0, restored.stderr
+    bad = run_cli("--db", str(path), "restore", str(tmp_path / "missing.sqlite3"))
+    assert bad.returncode == 3
+    assert bad.stderr.count("\n") == 1 and "Traceback" not in bad.stderr
