@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import json
 import re
+import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -33,6 +34,8 @@ class Context:
     def db(self) -> Database:
         if self._db is None:
             self._db = open_database(self.db_target, user=self.user)
+            for warning in self._db.warnings:
+                print(t(f"注意：{warning}", f"warning: {warning}"), file=sys.stderr)
         return self._db
 
     def close(self) -> None:

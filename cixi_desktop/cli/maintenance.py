@@ -51,7 +51,7 @@ def run_restore(ctx: Context, args: argparse.Namespace) -> int:
     from cixi_desktop.store.database import open_database
 
     path = _sqlite_file(ctx)
-    safety = restore_backup(Path(args.file).resolve(), path)
+    safety = restore_backup(Path(args.file).resolve(), path, ctx.user or "")
     open_database(path, user=ctx.user).close()  # migrates an older backup to the current schema
     if safety:
         print(t(f"已恢复；原数据库已备份到 {safety}", f"restored; the previous database was saved as {safety}"))

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
+from cixi_desktop.store import lock as writer_lock
 from cixi_desktop.store.backup import backup_sqlite, integrity_problems
 from cixi_desktop.store.clock import utcnow
 from cixi_desktop.store.errors import EnvironmentProblem
@@ -92,7 +93,7 @@ def rotate(db_path: Path, keep_daily: int = KEEP_DAILY, keep_weeks: int = KEEP_W
     return removed
 
 
-def restore_backup(source: Path, db_path: Path) -> Path | None:
+def restore_backup(source: Path, db_path: Path, user: str = "") -> Path | None:
     """Replace the live database with a verified backup; the current one is backed up first.
 
     Refuses a damaged or foreign file before touching anything. Returns the safety
@@ -104,13 +105,25 @@ def restore_backup(source: Path, db_path: Path) -> Path | None:
     if problems:
         raise EnvironmentProblem(f"备份文件 {source.name} 已损坏，不能用于恢复：{problems[0]}")
     _require_ledger(source)
-    safety = make_backup(db_path, "before-restore") if db_path.exists() else None
-    staging = db_path.with_name(db_path.name + ".restoring")
-    backup_sqlite(source, staging)
-    for suffix in ("-wal", "-shm"):
-        Path(str(db_path) + suffix).unlink(missing_ok=True)
-    os.replace(staging, db_path)
+    if not writer_lock.acquire(db_path, user or "恢复备份"):
+        holder = writer_lock.read_holder(db_path)
+        who = holder.sentence() if holder else "另一个程序"
+        raise EnvironmentProblem(f"数据库正由 {who} 使用，请对方关闭程序后再恢复")
+    try:
+        safety = make_backup(db_path, "before-restore") if _has_data(db_path) else None
+        staging = db_path.with_name(db_path.name + ".restoring")
+        backup_sqlite(source, staging)
+        for suffix in ("-wal", "-shm"):
+            Path(str(db_path) + suffix).unlink(missing_ok=True)
+        os.replace(staging, db_path)
+    finally:
+        writer_lock.release(db_path)
     return safety
+
+
+def _has_data(db_path: Path) -> bool:
+    """Worth a safety copy: an existing, readable database (a damaged one cannot be copied)."""
+    return db_path.exists() and db_path.stat().st_size > 0 and not integrity_problems(db_path, quick=True)
 
 
 def _require_ledger(path: Path) -> None:

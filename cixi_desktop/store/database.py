@@ -23,6 +23,7 @@ from sqlalchemy.exc import ArgumentError, DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
+from cixi_desktop.store import lock as writer_lock
 from cixi_desktop.store.clock import utcnow
 from cixi_desktop.store.errors import ConflictError, EnvironmentProblem
 
@@ -156,7 +157,18 @@ class Database:
     user: str
     sessions: sessionmaker[Session]
     clock: Callable[[], datetime] = utcnow
+    read_only_because: str = ""  # set when another process holds the writer lock
+    warnings: list[str] = field(default_factory=list)
+    _locked_path: Path | None = field(default=None, repr=False)
     _local: threading.local = field(default_factory=threading.local, repr=False)
+
+    @property
+    def read_only(self) -> bool:
+        return bool(self.read_only_because)
+
+    def _refuse_if_read_only(self) -> None:
+        if self.read_only_because:
+            raise EnvironmentProblem(self.read_only_because)
 
     def now(self) -> datetime:
         """The time stamped on what this user writes (a test or the demo may set the clock)."""
@@ -186,6 +198,7 @@ class Database:
         """
         if getattr(self._local, "session", None) is not None:
             raise RuntimeError("batches do not nest")
+        self._refuse_if_read_only()
         try:
             with self.sessions() as session, session.begin():
                 self._local.session = session
@@ -201,6 +214,7 @@ class Database:
     @contextmanager
     def write(self) -> Iterator[Session]:
         """One short transaction: commit on success, roll back on any error."""
+        self._refuse_if_read_only()
         outer: Session | None = getattr(self._local, "session", None)
         if outer is not None:
             with outer.begin_nested():
@@ -217,6 +231,9 @@ class Database:
 
     def close(self) -> None:
         self.engine.dispose()
+        if self._locked_path is not None:
+            writer_lock.release(self._locked_path)
+            self._locked_path = None
 
 
 def open_database(
@@ -237,16 +254,34 @@ def open_database(
         user=user or current_os_user(),
         sessions=sessionmaker(engine, expire_on_commit=False),
     )
+    path = sqlite_path(url)
+    if path is not None:
+        _take_writer_lock(db, path)
     try:
         with engine.connect() as conn:
             conn.exec_driver_sql("SELECT 1")
-        if migrate:
+        if migrate and not db.read_only:
             migrations.upgrade_to_head(db)
             load_missing_reference_data(db)
+        elif migrate and migrations.current_revision(db) != migrations.head_revision():
+            raise EnvironmentProblem(db.read_only_because + "；它需要升级，请等对方关闭后再打开")
     except DBAPIError as exc:
-        engine.dispose()
+        db.close()
         raise EnvironmentProblem(describe_db_error(exc, db.display_name)) from exc
     except BaseException:
-        engine.dispose()
+        db.close()
         raise
     return db
+
+
+def _take_writer_lock(db: Database, path: Path) -> None:
+    """Become the ledger's writer, or open it read-only saying who the writer is."""
+    warning = writer_lock.risky_location(path)
+    if warning:
+        db.warnings.append(warning)
+    if writer_lock.acquire(path, db.user):
+        db._locked_path = path
+        return
+    holder = writer_lock.read_holder(path)
+    who = holder.sentence() if holder else "另一个程序"
+    db.read_only_because = f"数据库 {path} 正由 {who} 使用，本窗口只能查看，不能修改"
