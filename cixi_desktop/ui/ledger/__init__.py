@@ -1,0 +1,1 @@
+"""The project ledger in the window: paging model, frozen-column view, column chooser."""
