@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from typing import Any
 
 from cixi_desktop.cli.base import Context, add_scope_options, exact_json, scope_from_args, t
@@ -97,4 +98,15 @@ def run_check(ctx: Context, args: argparse.Namespace) -> int:
     report = check_database(ctx.db_target, user=ctx.user)
     for line in report.lines:
         print(line)
-    return 0 if report.healthy else 3
+    if report.healthy:
+        return 0
+    # The full report stays on stdout; the verdict is one line on stderr, like every error.
+    from cixi_desktop.store.database import default_database_path
+
+    where = ctx.db_target or str(default_database_path())
+    problem = report.problems[0]
+    print(
+        t(f"数据库 {where} 检查未通过：{problem}", f"check of {where} failed: {problem}"),
+        file=sys.stderr,
+    )
+    return 3

@@ -15,11 +15,17 @@ from cixi_desktop.store.clock import utcnow
 from cixi_desktop.store.errors import EnvironmentProblem
 
 
+def read_only_uri(path: Path) -> str:
+    """A URI SQLite opens read-only. Percent-encoded, because in "file:{path}" a "#" or "?"
+    in a folder name would cut the path short and open (or create) a different file."""
+    return Path(path).resolve().as_uri() + "?mode=ro"
+
+
 def integrity_problems(path: Path, *, quick: bool = False) -> list[str]:
     """SQLite's own check of a database file; empty when healthy."""
     pragma = "quick_check" if quick else "integrity_check"
     try:
-        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        con = sqlite3.connect(read_only_uri(path), uri=True)
         try:
             rows = con.execute(f"PRAGMA {pragma}").fetchall()
         finally:
@@ -35,7 +41,7 @@ def backup_sqlite(source: Path, destination: Path) -> Path:
     destination.parent.mkdir(parents=True, exist_ok=True)
     tmp = destination.with_name(destination.name + ".partial")
     try:
-        src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+        src = sqlite3.connect(read_only_uri(source), uri=True)
         try:
             dst = sqlite3.connect(tmp)
             try:

@@ -15,7 +15,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from cixi_desktop.store import lock as writer_lock
-from cixi_desktop.store.backup import backup_sqlite, integrity_problems
+from cixi_desktop.store.backup import backup_sqlite, integrity_problems, read_only_uri
 from cixi_desktop.store.clock import utcnow
 from cixi_desktop.store.errors import EnvironmentProblem
 
@@ -58,7 +58,9 @@ def list_backups(db_path: Path) -> list[BackupFile]:
     return sorted(found, key=lambda b: b.made_at, reverse=True)
 
 
-def daily_backup(db_path: Path, keep_daily: int = KEEP_DAILY, keep_weeks: int = KEEP_WEEKS) -> Path | None:
+def daily_backup(
+    db_path: Path, keep_daily: int = KEEP_DAILY, keep_weeks: int = KEEP_WEEKS
+) -> Path | None:
     """At start: one backup per day (none for an empty new file), then rotation."""
     if not db_path.exists() or db_path.stat().st_size == 0:
         return None
@@ -123,13 +125,17 @@ def restore_backup(source: Path, db_path: Path, user: str = "") -> Path | None:
 
 def _has_data(db_path: Path) -> bool:
     """Worth a safety copy: an existing, readable database (a damaged one cannot be copied)."""
-    return db_path.exists() and db_path.stat().st_size > 0 and not integrity_problems(db_path, quick=True)
+    return (
+        db_path.exists()
+        and db_path.stat().st_size > 0
+        and not integrity_problems(db_path, quick=True)
+    )
 
 
 def _require_ledger(path: Path) -> None:
     import sqlite3
 
-    con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    con = sqlite3.connect(read_only_uri(path), uri=True)
     try:
         tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
     finally:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import getpass
 import os
+import sqlite3
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -18,18 +19,21 @@ from pathlib import Path
 from typing import Any
 
 import platformdirs
-from sqlalchemy import URL, Engine, create_engine, event, make_url
-from sqlalchemy.exc import ArgumentError, DBAPIError
+from sqlalchemy import URL, Connection, Engine, create_engine, event, make_url
+from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
 from cixi_desktop.store import lock as writer_lock
+from cixi_desktop.store.backup import read_only_uri
 from cixi_desktop.store.clock import utcnow
 from cixi_desktop.store.errors import ConflictError, EnvironmentProblem
 
 APP_NAME = "cixi-desktop"
 DATA_DIR_ENV = "CIXI_DESKTOP_DATA_DIR"
 SQLITE_HEADER = b"SQLite format 3\x00"
+# Execution option marking a session that will write (see _begin_sqlite).
+WRITE_OPTION = "cixi_desktop_write"
 
 
 def data_dir() -> Path:
@@ -88,6 +92,9 @@ def _precheck_sqlite_file(path: Path) -> None:
             raise EnvironmentProblem(f"无法读取数据库文件 {path}：{exc.strerror}") from exc
         if head and head != SQLITE_HEADER:
             raise EnvironmentProblem(f"{path} 不是 cixi-desktop 的数据库文件（不是 SQLite 数据库）")
+        if head and _holds_other_tables(path):
+            # Refused before the engine connects: its pragmas would switch the file to WAL.
+            raise EnvironmentProblem(f"{path} 是其他程序的 SQLite 数据库，不是 cixi-desktop 的台账")
     else:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -95,6 +102,28 @@ def _precheck_sqlite_file(path: Path) -> None:
             raise EnvironmentProblem(
                 f"无法创建数据库所在的文件夹 {path.parent}：{exc.strerror}"
             ) from exc
+
+
+def _holds_other_tables(path: Path) -> bool:
+    """True for another program's SQLite file: tables, but no ledger schema. Reads only."""
+    try:
+        con = sqlite3.connect(read_only_uri(path), uri=True)
+        try:
+            rows = con.execute("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall()
+        finally:
+            con.close()
+    except sqlite3.Error:
+        return False  # damaged or unreadable: opening it says so in its own words
+    names = {row[0] for row in rows}
+    return bool(names) and "alembic_version" not in names
+
+
+def _begin_sqlite(conn: Connection) -> None:
+    # A session that writes takes SQLite's write lock at once: it then waits for another
+    # writer instead of reading a snapshot that writer could make stale, which SQLite can
+    # only answer with "database is locked" at the first UPDATE.
+    immediate = conn.get_execution_options().get(WRITE_OPTION, False)
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
 
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
@@ -118,7 +147,7 @@ def make_engine(url: URL) -> Engine:
             _precheck_sqlite_file(path)
         engine = create_engine(url)
         event.listen(engine, "connect", _sqlite_pragmas)
-        event.listen(engine, "begin", lambda conn: conn.exec_driver_sql("BEGIN"))
+        event.listen(engine, "begin", _begin_sqlite)
         return engine
     try:
         return create_engine(url, pool_pre_ping=True)
@@ -201,6 +230,7 @@ class Database:
         self._refuse_if_read_only()
         try:
             with self.sessions() as session, session.begin():
+                self._claim_for_writing(session)
                 self._local.session = session
                 try:
                     yield session
@@ -210,6 +240,8 @@ class Database:
             raise ConflictError(
                 entity="", entity_id="", expected_version=0, current_version=0
             ) from exc
+        except OperationalError as exc:
+            raise EnvironmentProblem(describe_db_error(exc, self.display_name)) from exc
 
     @contextmanager
     def write(self) -> Iterator[Session]:
@@ -222,12 +254,20 @@ class Database:
             return
         try:
             with self.sessions() as session, session.begin():
+                self._claim_for_writing(session)
                 yield session
         except StaleDataError as exc:
             # Someone else's UPDATE landed between our read and our write.
             raise ConflictError(
                 entity="", entity_id="", expected_version=0, current_version=0
             ) from exc
+        except OperationalError as exc:
+            # Locked past the busy timeout, read-only file, full disk: not the data's fault.
+            raise EnvironmentProblem(describe_db_error(exc, self.display_name)) from exc
+
+    def _claim_for_writing(self, session: Session) -> None:
+        if self.is_sqlite:
+            session.connection(execution_options={WRITE_OPTION: True})
 
     def close(self) -> None:
         self.engine.dispose()

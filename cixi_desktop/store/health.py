@@ -24,10 +24,12 @@ from cixi_desktop.store.errors import EnvironmentProblem
 class HealthReport:
     healthy: bool = True
     lines: list[str] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
 
     def fail(self, line: str) -> None:
         self.healthy = False
         self.lines.append(line)
+        self.problems.append(line)
 
 
 def check_database(target: str | os.PathLike[str] | None, user: str | None = None) -> HealthReport:
@@ -55,6 +57,8 @@ def check_database(target: str | os.PathLike[str] | None, user: str | None = Non
             report.lines.append(f"结构版本：{current}（最新）")
         elif current is None:
             report.fail("结构版本：空数据库，尚未建立台账结构")
+        elif not migrate.known_revision(current):
+            report.fail(f"结构版本：{current}，由更新版本的 cixi-desktop 创建，请先升级本软件")
         else:
             report.fail(f"结构版本：{current}，软件需要 {head}；打开一次即可自动升级")
         if path is not None:

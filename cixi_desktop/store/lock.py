@@ -20,9 +20,33 @@ from typing import IO, Any
 from cixi_desktop.store.clock import utcnow
 
 # Folders synced by cloud clients copy a live SQLite file half-written.
-_CLOUD_MARKERS = ("onedrive", "dropbox", "google drive", "icloud", "nutstore", "坚果云",
-                  "百度网盘", "baiduyun", "wps云盘", "wpsdrive", "seafile", "nextcloud", "owncloud")
-_NETWORK_FS = {"nfs", "nfs4", "cifs", "smbfs", "smb3", "fuse.sshfs", "afpfs", "9p", "davfs", "fuse.davfs2"}
+_CLOUD_MARKERS = (
+    "onedrive",
+    "dropbox",
+    "google drive",
+    "icloud",
+    "nutstore",
+    "坚果云",
+    "百度网盘",
+    "baiduyun",
+    "wps云盘",
+    "wpsdrive",
+    "seafile",
+    "nextcloud",
+    "owncloud",
+)
+_NETWORK_FS = {
+    "nfs",
+    "nfs4",
+    "cifs",
+    "smbfs",
+    "smb3",
+    "fuse.sshfs",
+    "afpfs",
+    "9p",
+    "davfs",
+    "fuse.davfs2",
+}
 
 
 @dataclass(frozen=True)
@@ -86,8 +110,12 @@ def acquire(db_path: Path, user: str) -> bool:
         if not _try_os_lock(handle):
             handle.close()
             return False
-        info = {"user": user, "host": socket.gethostname(), "pid": os.getpid(),
-                "since": utcnow().strftime("%Y-%m-%d %H:%M UTC")}
+        info = {
+            "user": user,
+            "host": socket.gethostname(),
+            "pid": os.getpid(),
+            "since": utcnow().strftime("%Y-%m-%d %H:%M UTC"),
+        }
         handle.seek(0)
         handle.truncate()
         handle.write(json.dumps(info, ensure_ascii=False))
@@ -112,11 +140,15 @@ def risky_location(db_path: Path) -> str | None:
     """A sentence when the ledger sits on a network share or in a cloud-synced folder."""
     text = str(db_path).lower()
     if any(marker in text for marker in _CLOUD_MARKERS):
-        return (f"数据库 {db_path} 位于云同步文件夹中：同步程序可能复制到写了一半的文件。"
-                "多人共用请改用服务器模式（PostgreSQL）")
+        return (
+            f"数据库 {db_path} 位于云同步文件夹中：同步程序可能复制到写了一半的文件。"
+            "多人共用请改用服务器模式（PostgreSQL）"
+        )
     if text.startswith(("\\\\", "//")) or _network_filesystem(db_path):
-        return (f"数据库 {db_path} 位于网络共享位置：网络中断可能损坏数据库。"
-                "多人共用请改用服务器模式（PostgreSQL）")
+        return (
+            f"数据库 {db_path} 位于网络共享位置：网络中断可能损坏数据库。"
+            "多人共用请改用服务器模式（PostgreSQL）"
+        )
     return None
 
 

@@ -42,14 +42,15 @@ def current_revision(db: Database) -> str | None:
         return MigrationContext.configure(conn).get_current_revision()
 
 
-def _known(revision: str) -> bool:
+def known_revision(revision: str) -> bool:
+    """Whether this release ships ``revision`` (an unknown one comes from a newer release)."""
     script = ScriptDirectory.from_config(_config())
     return any(rev.revision == revision for rev in script.walk_revisions())
 
 
 def upgrade_to_head(db: Database, target: str = "head") -> None:
     current = current_revision(db)
-    if current is not None and not _known(current):
+    if current is not None and not known_revision(current):
         raise EnvironmentProblem(
             f"数据库 {db.display_name} 由更新版本的 cixi-desktop 创建（结构版本 {current}），"
             "请先升级本软件再打开"
@@ -60,7 +61,8 @@ def upgrade_to_head(db: Database, target: str = "head") -> None:
     path = db.url.database if db.is_sqlite else None
     if path and path != ":memory:" and current is None:
         with db.engine.connect() as conn:
-            if inspect(conn).get_table_names():
+            # An empty alembic_version alone is ours, downgraded to nothing.
+            if set(inspect(conn).get_table_names()) - {"alembic_version"}:
                 raise EnvironmentProblem(
                     f"{db.display_name} 是其他程序的 SQLite 数据库，不是 cixi-desktop 的台账"
                 )

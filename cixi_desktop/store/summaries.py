@@ -133,10 +133,14 @@ def _project_filter(scope: Scope) -> list[ColumnElement[bool]]:
         conds.append(Enterprise.above_scale.is_(True))
     if scope.provider_id is not None:
         conds.append(
-            exists().where(
+            exists()
+            .where(
                 ProjectProvider.project_id == Project.id,
                 ProjectProvider.provider_id == scope.provider_id,
             )
+            # Only Project comes from outside: queries that join project_provider
+            # themselves (headline's provider count) must not swallow this FROM.
+            .correlate(Project)
         )
     keyword = scope.keyword.strip()
     if keyword:
@@ -144,11 +148,15 @@ def _project_filter(scope: Scope) -> list[ColumnElement[bool]]:
     return conds
 
 
+def _escape_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
 def _keyword_condition(keyword: str) -> ColumnElement[bool]:
     """Substring match over enterprise name, former names, USCC, project name and code."""
-    escaped = keyword.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    pattern = f"%{escaped}%"
-    code_pattern = f"%{normalize_code(escaped)}%"
+    pattern = f"%{_escape_like(keyword)}%"
+    # Normalise before escaping: NFKC turns a full-width ％ or ＿ into a wildcard.
+    code_pattern = f"%{_escape_like(normalize_code(keyword))}%"
 
     def like(column: Any, text: str) -> ColumnElement[bool]:
         return column.like(text, escape="\\")
@@ -612,7 +620,8 @@ def years_present(db: Database) -> list[int]:
         return [
             y
             for (y,) in s.execute(
-                select(distinct(Project.plan_year))
+                select(Project.plan_year)
+                .distinct()
                 .where(Project.deleted_at.is_(None))
                 .order_by(Project.plan_year)
             )
@@ -621,3 +630,172 @@ def years_present(db: Database) -> list[int]:
 
 def headline_fields() -> list[str]:
     return [f.name for f in fields(Headline)]
+
+
+# --- for the briefing ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RankedProject:
+    code: str
+    enterprise: str
+    name: str
+    town: str
+    category: str
+    status: str
+    total_investment: Decimal
+    equipment_investment: Decimal
+    subsidy: Decimal | None
+
+
+def top_projects(db: Database, scope: Scope = EVERYTHING, n: int = 10) -> tuple[RankedProject, ...]:
+    """The ``n`` largest projects by total investment (terminated ones left out, like every
+    investment figure); ties in project-code order."""
+    stmt = (
+        scoped_projects(
+            select(
+                Project.code,
+                Enterprise.name,
+                Project.name,
+                Town.name,
+                Category.name,
+                Project.status,
+                Project.total_investment,
+                Project.equipment_investment,
+                Project.approved_subsidy,
+            ).select_from(Project),
+            scope,
+        )
+        .join(Town, Town.code == Enterprise.town_code)
+        .join(Category, Category.code == Project.category_code)
+        .where(Project.status != _TERMINATED)
+        .order_by(Project.total_investment.desc(), Project.code)
+        .limit(n)
+    )
+    with db.read() as s:
+        return tuple(RankedProject(*row) for row in s.execute(stmt))
+
+
+@dataclass(frozen=True)
+class CompletedInPeriod:
+    """Projects in scope whose actual completion date falls within [start, end]."""
+
+    start: date
+    end: date
+    projects: int
+    enterprises: int
+    total_investment: Decimal
+    equipment_investment: Decimal
+    subsidy: Decimal
+
+
+def completed_between(db: Database, scope: Scope, start: date, end: date) -> CompletedInPeriod:
+    """本期 figures of a briefing: completed projects (status 竣工 or later) of the scope
+    (plan years, town…) with ``start <= actual_completion_date <= end``."""
+    stmt = scoped_projects(
+        select(
+            func.count(Project.id),
+            func.count(distinct(Project.enterprise_id)),
+            _live_amount(Project.total_investment),
+            _live_amount(Project.equipment_investment),
+            _live_amount(func.coalesce(type_coerce(Project.approved_subsidy, BigInteger), 0)),
+        ).select_from(Project),
+        scope,
+    ).where(
+        Project.status.in_(_DONE),
+        Project.actual_completion_date >= start,
+        Project.actual_completion_date <= end,
+    )
+    with db.read() as s:
+        row = s.execute(stmt).one()
+    return CompletedInPeriod(
+        start,
+        end,
+        int(row[0]),
+        int(row[1]),
+        from_scaled(row[2]),
+        from_scaled(row[3]),
+        from_scaled(row[4]),
+    )
+
+
+def monthly_total(db: Database, scope: Scope = EVERYTHING) -> MonthRow:
+    """The 合计 line under :func:`monthly`: every project with an actual start or completion."""
+    completed_amount = case(
+        (
+            Project.actual_completion_date.is_not(None),
+            type_coerce(Project.total_investment, BigInteger),
+        ),
+        else_=0,
+    )
+    with db.read() as s:
+        row = s.execute(
+            scoped_projects(
+                select(
+                    func.count(Project.actual_start_date),
+                    func.count(Project.actual_completion_date),
+                    _live_amount(completed_amount),
+                ),
+                scope,
+            )
+        ).one()
+    return MonthRow("合计", int(row[0]), int(row[1]), from_scaled(row[2]))
+
+
+@dataclass(frozen=True)
+class FiscalRow:
+    """财政资金绩效 of one town (or the total): subsidy against the investment it drew."""
+
+    key: str
+    name: str
+    subsidy: Decimal
+    subsidy_paid: Decimal
+    total_investment: Decimal
+    equipment_investment: Decimal
+    leverage: Decimal | None
+    equipment_leverage: Decimal | None
+
+
+def fiscal_by_town(
+    db: Database, scope: Scope = EVERYTHING
+) -> tuple[tuple[FiscalRow, ...], FiscalRow]:
+    """:func:`fiscal` per reporting unit, in official order; the total is :func:`fiscal`."""
+    towns = by_town(db, scope)
+    with db.read() as s:
+        paid = {
+            code: from_scaled(amount)
+            for code, amount in s.execute(
+                scoped_projects(
+                    select(Enterprise.town_code, sum_scaled(SubsidyPayment.amount))
+                    .select_from(Project)
+                    .join(SubsidyPayment, SubsidyPayment.project_id == Project.id)
+                    .where(SubsidyPayment.deleted_at.is_(None)),
+                    scope,
+                ).group_by(Enterprise.town_code)
+            )
+        }
+    rows = tuple(
+        FiscalRow(
+            key=r.key,
+            name=r.name,
+            subsidy=r.subsidy,
+            subsidy_paid=paid.get(r.key, Decimal("0.00")),
+            total_investment=r.total_investment,
+            equipment_investment=r.equipment_investment,
+            leverage=ratio(r.total_investment, r.subsidy, AMOUNT_PLACES),
+            equipment_leverage=ratio(r.equipment_investment, r.subsidy, AMOUNT_PLACES),
+        )
+        for r in towns.rows
+    )
+    f = fiscal(db, scope)
+    total = FiscalRow(
+        key="",
+        name="合计",
+        subsidy=f["subsidy"] or Decimal("0.00"),
+        subsidy_paid=f["subsidy_paid"] or Decimal("0.00"),
+        total_investment=f["total_investment"] or Decimal("0.00"),
+        equipment_investment=f["equipment_investment"] or Decimal("0.00"),
+        leverage=f["leverage"],
+        equipment_leverage=f["equipment_leverage"],
+    )
+    return rows, total

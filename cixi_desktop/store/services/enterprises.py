@@ -75,13 +75,16 @@ def update_enterprise(
         merged = {name: getattr(row, name) for name in ENTERPRISE_FIELDS} | cleaned
         _check(session, merged, row.id)
         old_name = row.name
+        # Read the former names before changing the row: loading them later would
+        # autoflush the row mid-save and bump its version twice.
+        before = [n.name for n in row.former_names]
         changed = apply_changes(session, row, merged, db)
-        names = [n.name for n in row.former_names]
+        names = list(before)
         if former_names is not None:
             names = [n for n in map(clean_name, former_names) if n]
         if "name" in changed and old_name not in names:
             names.append(old_name)
-        if names != [n.name for n in row.former_names]:
+        if names != before:
             audit.record(
                 session,
                 db,
@@ -89,7 +92,7 @@ def update_enterprise(
                 row.id,
                 "update",
                 "former_names",
-                "、".join(n.name for n in row.former_names),
+                "、".join(before),
                 "、".join(names),
             )
             row.former_names = [FormerName(name=n) for n in names]

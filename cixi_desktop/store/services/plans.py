@@ -7,11 +7,15 @@ from decimal import Decimal
 from sqlalchemy import select
 
 from cixi_desktop.domain.errors import FieldError, ValidationError
-from cixi_desktop.domain.money import check_wan_places
 from cixi_desktop.store.database import Database
 from cixi_desktop.store.models import AnnualPlan, Town
 from cixi_desktop.store.services import audit
-from cixi_desktop.store.services.rows import apply_changes, load_for_update, stamp_new
+from cixi_desktop.store.services.rows import (
+    apply_changes,
+    load_for_update,
+    places_error,
+    stamp_new,
+)
 
 
 def set_annual_plan(
@@ -28,9 +32,11 @@ def set_annual_plan(
         errors.append(FieldError("planned_enterprises", "计划企业数", "不能为负数"))
     if planned_investment < 0:
         errors.append(FieldError("planned_investment", "计划投资（万元）", "不能为负数"))
+    places = places_error("planned_investment", "计划投资（万元）", planned_investment)
+    if places is not None:
+        errors.append(places)
     if errors:
         raise ValidationError(errors)
-    check_wan_places(planned_investment)
     with db.write() as session:
         if session.get(Town, town_code) is None:
             raise ValidationError.single("town_code", "所属镇街", f"没有代码为 {town_code} 的镇街")

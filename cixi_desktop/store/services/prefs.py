@@ -22,8 +22,10 @@ def get_pref(db: Database, key: str, default: Any = None) -> Any:
 def list_prefs(db: Database, prefix: str) -> dict[str, Any]:
     """Every preference whose key starts with ``prefix``, keyed by the rest of the key."""
     with db.read() as session:
-        rows = session.scalars(select(Setting).where(Setting.key.startswith(prefix, autoescape=True)))
-        return {row.key[len(prefix):]: json.loads(row.value) for row in rows}
+        rows = session.scalars(
+            select(Setting).where(Setting.key.startswith(prefix, autoescape=True))
+        )
+        return {row.key[len(prefix) :]: json.loads(row.value) for row in rows}
 
 
 def put_pref(db: Database, key: str, value: Any) -> None:

@@ -18,7 +18,6 @@ from sqlalchemy.orm import Session
 
 from cixi_desktop.domain.errors import FieldError, ValidationError
 from cixi_desktop.domain.fields import PROJECT_FIELDS, clean_fields, validate_project
-from cixi_desktop.domain.money import check_wan_places
 from cixi_desktop.domain.subsidy import SubsidyResult, SubsidyRuleSet, compute_subsidy
 from cixi_desktop.domain.text import clean_name
 from cixi_desktop.domain.workflow import Status, TransitionFacts, check_transition
@@ -36,7 +35,13 @@ from cixi_desktop.store.models import (
 )
 from cixi_desktop.store.services import audit
 from cixi_desktop.store.services.reference import resolve_codes
-from cixi_desktop.store.services.rows import apply_changes, load_for_update, stamp_new, touch
+from cixi_desktop.store.services.rows import (
+    apply_changes,
+    load_for_update,
+    places_error,
+    stamp_new,
+    touch,
+)
 from cixi_desktop.store.types import from_scaled, sum_scaled
 
 ENTITY = "project"
@@ -53,9 +58,24 @@ def _clean(raw: Mapping[str, object]) -> dict[str, object]:
 
 
 def next_code(session: Session, year: int) -> str:
+    """One past the highest number used that year: CX-2018-0001 … CX-2018-9999, CX-2018-10000 …"""
     prefix = f"{CODE_PREFIX}-{year}-"
-    last = session.scalar(select(func.max(Project.code)).where(Project.code.like(prefix + "%")))
-    seq = int(last.rsplit("-", 1)[1]) + 1 if last and last.rsplit("-", 1)[1].isdigit() else 1
+    # As text "CX-2018-9999" sorts after "CX-2018-10000", so the longest code comes first.
+    codes = (
+        select(Project.code)
+        .where(Project.code.startswith(prefix, autoescape=True))
+        .order_by(func.length(Project.code).desc(), Project.code.desc())
+    )
+    last = session.scalar(codes.limit(1))
+    tail = last[len(prefix) :] if last else "0"
+    if not tail.isdigit():
+        # A hand-made code such as "CX-2018-0007B" is the longest: look at every code instead.
+        tails = (code[len(prefix) :] for code in session.scalars(codes))
+        tail = str(max((int(t) for t in tails if t.isdigit()), default=0))
+    seq = int(tail) + 1
+    # Numbers with extra leading zeros ("CX-2018-00012") can hide a higher one; never reuse.
+    while session.scalar(select(Project.id).where(Project.code == f"{prefix}{seq:04d}")):
+        seq += 1
     return f"{prefix}{seq:04d}"
 
 
@@ -129,26 +149,80 @@ def update_project(
     cleaned = _clean(changes)
     with db.write() as session:
         row = load_for_update(session, Project, project_id, expected_version)
+        if cleaned.get("code") not in (None, row.code):
+            raise ValidationError.single("code", "项目编号", "项目编号建立后不能修改")
         merged = {name: getattr(row, name) for name in PROJECT_FIELDS} | cleaned
         _check(session, merged, row.id)
-        apply_changes(session, row, {k: merged[k] for k in EDITABLE}, db)
+        _check_subsidy_edit(session, row, merged)
+        # Every query comes before the row changes: a query after it would autoflush
+        # the row mid-save and bump its version twice.
+        links: list[ProjectProvider] | None = None
+        before: list[tuple[str, str]] = []
+        after: list[tuple[str, str]] = []
         if providers is not None:
             before = sorted((str(p.provider_id), p.role) for p in row.providers)
             after = sorted((str(pid), clean_name(role) or "总包") for pid, role in providers)
             if before != after:
-                row.providers = _providers(session, providers)
-                audit.record(
-                    session,
-                    db,
-                    ENTITY,
-                    row.id,
-                    "update",
-                    "providers",
-                    json.dumps(before),
-                    json.dumps(after),
-                )
-                touch(row, db)
+                links = _providers(session, providers)
+        apply_changes(session, row, {k: merged[k] for k in EDITABLE}, db)
+        if links is not None:
+            row.providers = links
+            audit.record(
+                session,
+                db,
+                ENTITY,
+                row.id,
+                "update",
+                "providers",
+                json.dumps(before, ensure_ascii=False),
+                json.dumps(after, ensure_ascii=False),
+            )
+            touch(row, db)
     return row
+
+
+def _paid(session: Session, project_id: uuid.UUID) -> Decimal:
+    """What has been paid on the project so far (payments not deleted)."""
+    paid = session.scalar(
+        select(sum_scaled(SubsidyPayment.amount)).where(
+            SubsidyPayment.project_id == project_id, SubsidyPayment.deleted_at.is_(None)
+        )
+    )
+    return from_scaled(paid)
+
+
+def _subsidy_problems(session: Session, row: Project, approved: Decimal | None) -> list[FieldError]:
+    """An approved subsidy may never fall below what has already been paid out."""
+    paid = _paid(session, row.id)
+    if paid and (approved is None or approved < paid):
+        return [
+            FieldError(
+                "approved_subsidy",
+                "核定补助（万元）",
+                f"已拨付 {paid} 万元，核定补助不能少于已拨付金额",
+            )
+        ]
+    return []
+
+
+def _check_subsidy_edit(session: Session, row: Project, merged: Mapping[str, object]) -> None:
+    """A plain edit of the approved subsidy obeys the rules of ``grant_subsidy``."""
+    approved = merged.get("approved_subsidy")
+    if approved == row.approved_subsidy:
+        return
+    assert approved is None or isinstance(approved, Decimal)
+    errors = _subsidy_problems(session, row, approved)
+    differs = row.subsidy_computed is not None and approved != row.subsidy_computed
+    if differs and not clean_name(merged.get("subsidy_override_reason")):
+        errors.append(
+            FieldError(
+                "subsidy_override_reason",
+                "补助调整原因",
+                f"核定金额与按规则计算的 {row.subsidy_computed} 万元不同，请说明原因",
+            )
+        )
+    if errors:
+        raise ValidationError(errors)
 
 
 @dataclass(frozen=True)
@@ -174,13 +248,8 @@ def change_status(
             "actual_completion_date": move.actual_completion_date or row.actual_completion_date,
             "acceptance_date": move.acceptance_date or row.acceptance_date,
         }
-        paid = session.scalar(
-            select(sum_scaled(SubsidyPayment.amount)).where(
-                SubsidyPayment.project_id == row.id, SubsidyPayment.deleted_at.is_(None)
-            )
-        )
         facts = TransitionFacts(
-            reason=clean_name(move.reason), payments_total=from_scaled(paid), **dates
+            reason=clean_name(move.reason), payments_total=_paid(session, row.id), **dates
         )
         errors = check_transition(Status(row.status), move.target, facts)
         errors += validate_project({n: getattr(row, n) for n in PROJECT_FIELDS} | dates)
@@ -256,13 +325,18 @@ def grant_subsidy(
                 "核定补助（万元）",
                 f"{row.plan_year} 年没有补助规则，请直接填写金额并说明原因",
             )
-        check_wan_places(approved)
+        places = places_error("approved_subsidy", "核定补助（万元）", approved)
+        if places is not None:
+            raise ValidationError([places])
         if approved < 0:
             raise ValidationError.single("approved_subsidy", "核定补助（万元）", "不能为负数")
         if approved != computed and not clean_name(reason):
             raise ValidationError.single(
                 "subsidy_override_reason", "补助调整原因", "核定金额与按规则计算的不同，请说明原因"
             )
+        below_paid = _subsidy_problems(session, row, approved)
+        if below_paid:
+            raise ValidationError(below_paid)
         apply_changes(
             session,
             row,
@@ -293,15 +367,13 @@ def record_payment(
         errors: list[FieldError] = []
         if amount <= 0:
             errors.append(FieldError("amount", "拨付金额（万元）", "应大于 0"))
+        places = places_error("amount", "拨付金额（万元）", amount)
+        if places is not None:
+            errors.append(places)
         if project.approved_subsidy is None:
             errors.append(FieldError("amount", "拨付金额（万元）", "项目还没有核定补助，不能拨付"))
         else:
-            paid = session.scalar(
-                select(sum_scaled(SubsidyPayment.amount)).where(
-                    SubsidyPayment.project_id == project_id, SubsidyPayment.deleted_at.is_(None)
-                )
-            )
-            if from_scaled(paid) + amount > project.approved_subsidy:
+            if _paid(session, project_id) + amount > project.approved_subsidy:
                 errors.append(
                     FieldError(
                         "amount",
@@ -311,7 +383,6 @@ def record_payment(
                 )
         if errors:
             raise ValidationError(errors)
-        check_wan_places(amount)
         payment = SubsidyPayment(
             project_id=project_id,
             paid_on=paid_on,

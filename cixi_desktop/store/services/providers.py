@@ -41,6 +41,14 @@ def _clean(
                 )
             except ValueProblem as exc:
                 errors.append(FieldError(field, label, str(exc)))
+    if values.get("uscc"):
+        clash = session.scalar(
+            select(ServiceProvider.name).where(
+                ServiceProvider.uscc == values["uscc"], ServiceProvider.id != own_id
+            )
+        )
+        if clash is not None:
+            errors.append(FieldError("uscc", "统一社会信用代码", f"与已登记的服务商“{clash}”重复"))
     if "town_code" in raw:
         values["town_code"] = clean_name(raw["town_code"]) or None
         errors += resolve_codes(session, values)

@@ -5,16 +5,28 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Mapping
+from decimal import Decimal
 from typing import TypeVar
 
 from sqlalchemy.orm import Session
 
+from cixi_desktop.domain.errors import FieldError, ValueProblem
+from cixi_desktop.domain.money import check_wan_places
 from cixi_desktop.store.errors import ConflictError, NotFound
 from cixi_desktop.store.models import Tracked
 from cixi_desktop.store.services import audit
 from cixi_desktop.store.services.audit import Actor
 
 T = TypeVar("T", bound=Tracked)
+
+
+def places_error(field: str, label: str, amount: Decimal) -> FieldError | None:
+    """The field's error when ``amount`` has more than two places of 万元 (never rounded)."""
+    try:
+        check_wan_places(amount)
+    except ValueProblem as exc:
+        return FieldError(field, label, str(exc))
+    return None
 
 
 def snapshot(row: Tracked, fields: Mapping[str, object] | list[str]) -> dict[str, object]:
