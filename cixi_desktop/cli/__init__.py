@@ -21,6 +21,8 @@ EXIT_OK, EXIT_REFUSED, EXIT_USAGE, EXIT_ENVIRONMENT, EXIT_BUG = 0, 1, 2, 3, 70
 COMMAND_MODULES = (
     "cixi_desktop.cli.core",
     "cixi_desktop.cli.maintenance",
+    "cixi_desktop.cli.pdf",
+    "cixi_desktop.cli.excel",
 )
 
 

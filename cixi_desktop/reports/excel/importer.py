@@ -1,0 +1,358 @@
+"""Import of a town's ledger: plan (every problem by row and field, nothing written), then
+commit (everything in one transaction through the store services, or nothing at all).
+
+Both steps run the same pipeline over the file — read, clean, match — so the commit does
+exactly what the preview showed; the commit reads the file again instead of keeping every
+row in memory, and refuses when the file changed in between.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from cixi_desktop.domain.errors import FieldError, ValidationError
+from cixi_desktop.domain.fields import validate_enterprise, validate_project
+from cixi_desktop.domain.workflow import Status
+from cixi_desktop.reports.excel.cleaning import DOMAIN_NAME, Resolver, RowData, RowReader
+from cixi_desktop.reports.excel.header import RowKind, cell_text
+from cixi_desktop.reports.excel.mapping import FIELDS_BY_KEY, ColumnMapping
+from cixi_desktop.reports.excel.matching import Decision, Matcher
+from cixi_desktop.reports.excel.status_path import missing_facts, moves_from
+from cixi_desktop.reports.excel.table import Table, open_table
+from cixi_desktop.store.database import Database
+from cixi_desktop.store.import_queries import load_match_index, name_key, reference_lists
+
+Progress = Callable[[int, int], None]
+PROGRESS_EVERY = 200
+
+
+class ImportCancelled(Exception):
+    """The user pressed Cancel; the database is as it was."""
+
+
+class ImportRefused(ValidationError):
+    """Rows were refused and --skip-invalid was not given: nothing was written."""
+
+
+@dataclass(frozen=True)
+class Problem:
+    row: int | None
+    field: str  # the field's Chinese label, or "" for the whole row
+    message: str
+    level: str = "error"  # error: the row is refused; warning: imported, but read this
+
+    def __str__(self) -> str:
+        where = f"第 {self.row} 行" if self.row is not None else "表格"
+        what = f" {self.field}" if self.field else ""
+        return f"{where}{what}：{self.message}"
+
+
+@dataclass(frozen=True)
+class Refused:
+    """A refused row as read, plus what its section or title supplied (town, year), so the
+    problem report can give it back whole."""
+
+    values: list[object]
+    context: dict[str, object]
+
+
+@dataclass
+class ImportOptions:
+    sheet: str | None = None
+    year: int | None = None  # when neither a 年度 column nor the title gives one
+    defaults: dict[str, str] = field(default_factory=dict)  # town / cluster / category
+    update_duplicates: bool = False
+
+
+@dataclass
+class ImportPlan:
+    path: Path
+    sheet: str
+    sheet_names: list[str]
+    mapping: ColumnMapping
+    options: ImportOptions
+    fingerprint: str
+    title_year: int | None = None
+    title_town: str | None = None
+    header_rows: tuple[int, ...] = ()
+    data_rows: int = 0
+    to_create: int = 0
+    to_update: int = 0
+    duplicates: list[tuple[int, str]] = field(default_factory=list)
+    refused: dict[int, Refused] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    new_enterprises: list[str] = field(default_factory=list)
+    new_providers: list[str] = field(default_factory=list)
+    skipped_lines: int = 0
+
+    @property
+    def importable(self) -> int:
+        return self.to_create + self.to_update
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.level == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.level == "warning"]
+
+
+@dataclass
+class ImportReport:
+    plan: ImportPlan
+    committed: bool = False
+    created_projects: int = 0
+    updated_projects: int = 0
+    skipped_duplicates: int = 0
+    skipped_invalid: int = 0
+    created_enterprises: int = 0
+    created_providers: int = 0
+    problems: list[Problem] = field(default_factory=list)
+    refused: dict[int, Refused] = field(default_factory=dict)
+    project_ids: list[object] = field(default_factory=list)
+    enterprise_ids: list[object] = field(default_factory=list)
+
+    def summary(self) -> str:
+        if not self.committed:
+            return f"未写入数据库（{self.plan.importable:,} 行可导入）"
+        return (
+            f"新建项目 {self.created_projects:,} 个，更新 {self.updated_projects:,} 个，"
+            f"跳过重复 {self.skipped_duplicates:,} 行、有问题 {self.skipped_invalid:,} 行；"
+            f"新建企业 {self.created_enterprises:,} 家，新建服务商 {self.created_providers:,} 家"
+        )
+
+
+def fingerprint(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        while chunk := fh.read(1024 * 1024):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _problems(errors: list[FieldError], level: str) -> list[Problem]:
+    return [Problem(e.row, e.label, e.message, level) for e in errors]
+
+
+@dataclass
+class Row:
+    """A data row after cleaning and matching, with what the import will do with it."""
+
+    data: RowData
+    values: list[object]
+    decision: Decision
+    moves: list[Status] = field(default_factory=list)
+    context: dict[str, object] = field(default_factory=dict)
+
+    def refused(self) -> Refused:
+        return Refused(self.values, self.context)
+
+
+class Pipeline:
+    """Reads the table's lines and turns each data line into a :class:`Row`."""
+
+    def __init__(self, db: Database, table: Table, mapping: ColumnMapping, options: ImportOptions):
+        self.db = db
+        self.table = table
+        self.mapping = mapping
+        self.options = options
+        self.resolver = Resolver(reference_lists(db))
+        self.reader = RowReader(mapping, self.resolver)
+        self.matcher = Matcher(load_match_index(db), update=options.update_duplicates)
+        layout = table.layout
+        self.title_year = layout.year
+        self.title_town = layout.town
+        self.skipped: list[Problem] = []
+
+    def _default(self, kind: str) -> str | None:
+        text = self.options.defaults.get(kind)
+        return self.resolver.code(kind, text) if text else None
+
+    def rows(self, cancel: threading.Event | None, progress: Progress | None) -> Iterator[Row]:
+        total = self.table.row_count  # 0 when not known in advance (a streamed sheet)
+        for count, line in enumerate(self.table.lines(), 1):
+            if cancel is not None and cancel.is_set():
+                raise ImportCancelled
+            if progress is not None and count % PROGRESS_EVERY == 0:
+                progress(min(line.row, total) if total else line.row, total)
+            if line.kind is not RowKind.DATA:
+                continue
+            row = self._row(line.row, line.values, line.town)
+            if row is not None:
+                yield row
+        if progress is not None:
+            progress(max(total, 1), max(total, 1))
+
+    def _row(self, number: int, values: list[object], section_town: str | None) -> Row | None:
+        data = self.reader.read(number, values)
+        if not data.present & {"enterprise_name", "project_name", "uscc", "code"}:
+            shown = "、".join(t for t in (cell_text(v) for v in values) if t)[:60]
+            if data.present - {"town", "plan_year"}:
+                self.skipped.append(
+                    Problem(
+                        number,
+                        "",
+                        f"没有企业名称和项目名称，不像数据行，已跳过：{shown}",
+                        "warning",
+                    )
+                )
+            return None
+        context = self._fill_defaults(data, section_town)
+        decision = self.matcher.decide(data)
+        row = Row(data, values, decision, context=context)
+        if decision.kind in ("create", "update"):
+            self._check(row)
+        return row
+
+    def _fill_defaults(self, data: RowData, section_town: str | None) -> dict[str, object]:
+        """Fill the year and town a row leaves out; returns what was filled in, by name."""
+        context: dict[str, object] = {}
+        if "plan_year" not in data.project and "plan_year" not in data.present:
+            year = self.title_year or self.options.year
+            if year is not None:
+                data.project["plan_year"] = context["plan_year"] = year
+            else:
+                data.error(
+                    "plan_year",
+                    "必须填写（表格没有“年度”列，标题中也没有年份；请指定导入年度）",
+                )
+        ent = data.enterprise
+        if "town_code" not in ent and "town" not in data.present:
+            for text in (section_town, self.title_town, self.options.defaults.get("town")):
+                if text and (code := self.resolver.code("town", text)):
+                    ent["town_code"] = code
+                    context["town"] = self.resolver.refs.name_of("towns", code)
+                    break
+        if "cluster_code" not in ent and (code := self._default("cluster")):
+            ent["cluster_code"] = code
+        if "category_code" not in data.project and (code := self._default("category")):
+            data.project["category_code"] = code
+        return context
+
+    def _check(self, row: Row) -> None:
+        data, decision = row.data, row.decision
+        ent = decision.enterprise_values(data)
+        project = decision.project_values(data)
+        # A cell already refused as unreadable is not also "missing".
+        refused = {e.field for e in data.errors}
+        for entity, errors in (
+            ("enterprise", validate_enterprise(ent)),
+            ("project", validate_project(project)),
+        ):
+            named = refused | {
+                DOMAIN_NAME.get(k, k)
+                for k in refused
+                if k in FIELDS_BY_KEY and FIELDS_BY_KEY[k].entity == entity
+            }
+            data.errors += [e.at_row(data.row) for e in errors if e.field not in named]
+        target = data.status
+        current = decision.current_status or Status.PLANNED
+        facts = {**project, "paid": data.paid, "paid_on": data.paid_on}
+        if target is not None and target != current:
+            moves = moves_from(current, target, facts)
+            if moves is None:
+                data.warn("status", f"库中项目已是“{current}”，不会改回“{target}”")
+            else:
+                row.moves = moves
+                data.errors += [
+                    e.at_row(data.row) for e in missing_facts(current, moves, target, facts)
+                ]
+        if data.paid and decision.kind == "create":
+            approved = project.get("approved_subsidy")
+            if data.paid_on is None:
+                data.error("paid_on", "填写了已拨付金额，需要同时填写拨付日期")
+            if approved is None:
+                data.error("subsidy_paid", "有拨付金额但没有核定补助，请填写核定补助（万元）")
+            elif data.paid > approved:  # type: ignore[operator]
+                data.error("subsidy_paid", f"已拨付 {data.paid} 万元超过核定补助 {approved} 万元")
+
+
+def _count(plan: ImportPlan, row: Row) -> None:
+    data = row.data
+    plan.data_rows += 1
+    plan.problems += _problems(data.errors, "error") + _problems(data.warnings, "warning")
+    if data.errors:
+        plan.refused[data.row] = row.refused()
+    elif row.decision.kind == "duplicate":
+        shown = f"{data.enterprise.get('name') or ''} / {data.project.get('name') or ''}"
+        plan.duplicates.append((data.row, shown))
+        plan.problems.append(
+            Problem(
+                data.row, "", f"库中已有该项目（{row.decision.project.code}），将跳过", "warning"
+            )  # type: ignore[union-attr]
+        )
+    elif row.decision.kind == "update":
+        plan.to_update += 1
+    else:
+        plan.to_create += 1
+
+
+def _read(
+    path: Path, options: ImportOptions, mapping: ColumnMapping | None
+) -> tuple[Table, ColumnMapping]:
+    table = open_table(path, options.sheet)
+    return table, mapping or table.mapping
+
+
+def plan_import(
+    db: Database,
+    path: str | Path,
+    options: ImportOptions | None = None,
+    mapping: ColumnMapping | None = None,
+    *,
+    progress: Progress | None = None,
+    cancel: threading.Event | None = None,
+) -> ImportPlan:
+    """Everything the import would do and every problem, by row and field; writes nothing."""
+    options = options or ImportOptions()
+    path = Path(path)
+    table, mapping = _read(path, options, mapping)
+    plan = ImportPlan(
+        path=path,
+        sheet=table.sheet,
+        sheet_names=table.sheet_names,
+        mapping=mapping,
+        options=options,
+        fingerprint=fingerprint(path),
+        title_year=table.layout.year,
+        title_town=table.layout.town,
+        header_rows=table.layout.header_rows,
+    )
+    pipeline = Pipeline(db, table, mapping, options)
+    new_enterprises: set[str] = set()
+    new_providers: dict[str, str] = {}
+    known = pipeline.matcher.index.providers
+    for row in pipeline.rows(cancel, progress):
+        _count(plan, row)
+        if row.decision.kind in ("create", "update") and not row.data.errors:
+            # Only what valid rows bring is new; a refused row creates nothing.
+            if row.decision.new is not None:
+                new_enterprises.add(row.decision.new.name)
+            for name, _role in row.data.providers:
+                if name_key(name) not in known:
+                    new_providers.setdefault(name_key(name), name)
+    plan.new_enterprises = sorted(new_enterprises)
+    plan.new_providers = sorted(new_providers.values())
+    plan.problems += pipeline.skipped
+    plan.skipped_lines = len(pipeline.skipped)
+    plan.problems.sort(key=lambda p: (p.row or 0, p.level))
+    return plan
+
+
+def open_pipeline(db: Database, plan: ImportPlan) -> Pipeline:
+    """The same pipeline as the plan's, over the same file (checked unchanged)."""
+    if fingerprint(plan.path) != plan.fingerprint:
+        raise ImportRefused.single("file", "文件", "预览之后文件已被修改，请重新预览后再导入")
+    options = ImportOptions(
+        sheet=plan.sheet,
+        year=plan.options.year,
+        defaults=dict(plan.options.defaults),
+        update_duplicates=plan.options.update_duplicates,
+    )
+    table, mapping = _read(plan.path, options, plan.mapping)
+    return Pipeline(db, table, mapping, options)

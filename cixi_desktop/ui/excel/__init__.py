@@ -1,0 +1,1 @@
+"""The window's Excel dialogs: the import wizard and the export with progress."""
