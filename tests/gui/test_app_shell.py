@@ -1,13 +1,11 @@
-"""The application shell: start-up checks, the database error box, the crash dialog,
-and the PySide reference-count repair."""
+"""The application shell: start-up checks, the database error box, the crash dialog."""
 
 from __future__ import annotations
 
-import gc
 import sys
 
 import pytest
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -85,20 +83,3 @@ def test_an_uncaught_error_opens_the_dialog_and_the_app_goes_on(qtbot) -> None:
     dialogs[0].reject()
     qtbot.waitUntil(lambda: not dialogs[0].isVisible())
     assert "槽函数里的错误" in (data_dir() / "crash.log").read_text(encoding="utf-8")
-
-
-class _Pinger(QObject):
-    ping = Signal(int)
-
-
-def test_signals_do_not_eat_references_to_true() -> None:
-    pinger = _Pinger()
-    pinger.ping.connect(lambda value: None)
-    gc.collect()
-    before = sys.getrefcount(True), sys.getrefcount(False)
-    for i in range(500):
-        pinger.ping.emit(i)
-    with pytest.warns(RuntimeWarning):
-        pinger.ping.disconnect(print)  # not connected: returns False
-    gc.collect()
-    assert (sys.getrefcount(True), sys.getrefcount(False)) == before
