@@ -26,6 +26,7 @@ from cixi_desktop.store import queries, summaries
 from cixi_desktop.store.database import Database
 from cixi_desktop.store.errors import EnvironmentProblem
 from cixi_desktop.store.summaries import Headline, Scope
+from cixi_desktop.ui import main_menus
 from cixi_desktop.ui.events import events
 from cixi_desktop.ui.filter_bar import FilterBar, scope_from_json, scope_to_json
 from cixi_desktop.ui.ledger.copy import TooManyRows, rows_as_tsv, too_many_message
@@ -102,6 +103,7 @@ class MainWindow(QMainWindow):
         self._make_actions()
         self._make_menus()
         self._make_toolbar()
+        main_menus.install(self)
 
         self.filter_bar.scope_changed.connect(self._scope_changed)
         self.filter_bar.leave_down.connect(self._focus_table)
@@ -538,6 +540,7 @@ class MainWindow(QMainWindow):
             return
         self._closed = True
         events().changed.disconnect(self._data_changed)
+        main_menus.shutdown(self)
         # A total still being summed over a large ledger is stopped, not waited for.
         with queries.interrupted(self.db):
             self.model.close()

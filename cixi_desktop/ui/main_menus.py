@@ -1,0 +1,167 @@
+"""The rooms reached from the main window's menus: registries, Excel in and out, the
+collection template, the briefing and project cards, and the statistics tab.
+
+Kept apart from main_window.py so the window's own file stays about the ledger; each
+room is imported when first used, so start-up pays only for the ledger.
+"""
+
+from __future__ import annotations
+
+from dataclasses import fields, replace
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QCoreApplication, QStandardPaths
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QTabWidget, QWidget
+
+from cixi_desktop.store.errors import EnvironmentProblem
+from cixi_desktop.store.summaries import Scope
+
+if TYPE_CHECKING:
+    from cixi_desktop.ui.main_window import MainWindow
+
+_SCOPE_FIELDS = {f.name for f in fields(Scope)}
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("MainMenus", text)
+
+
+def install(window: MainWindow) -> None:
+    """Enable the registry actions, add the file-menu rooms and the statistics tab."""
+    _wire_registries(window)
+    _add_file_actions(window)
+    _add_tabs(window)
+
+
+def _wire_registries(window: MainWindow) -> None:
+    from cixi_desktop.ui import registries
+
+    db, stack = window.db, window.undo_stack
+    for action, open_room in (
+        (window.enterprises_action, lambda: registries.open_enterprises(db, stack, window)),
+        (window.providers_action, lambda: registries.open_providers(db, stack, window)),
+        (window.plans_action, lambda: registries.open_annual_plans(db, window)),
+        (window.reference_action, lambda: registries.open_reference_data(db, window)),
+    ):
+        action.triggered.connect(open_room)
+        action.setEnabled(True)
+
+
+def _add_file_actions(window: MainWindow) -> None:
+    entries: list[tuple[str, str | None, Any] | None] = [
+        (tr("从 Excel 导入(&I)…"), "Ctrl+I", lambda: import_excel(window)),
+        (tr("导出 Excel(&O)…"), "Ctrl+E", lambda: export_excel(window)),
+        (tr("生成镇街采集模板(&T)…"), None, lambda: write_template(window)),
+        None,
+        (tr("工作简报(&B)…"), "Ctrl+B", lambda: briefing(window)),
+        (tr("导出项目卡片(&C)…"), None, lambda: project_cards(window)),
+        None,
+    ]
+    anchor = window.settings_action
+    for entry in entries:
+        if entry is None:
+            window.file_menu.insertSeparator(anchor)
+            continue
+        text, shortcut, slot = entry
+        action = window._action(text, slot, QKeySequence(shortcut) if shortcut else None)
+        window.file_menu.insertAction(anchor, action)
+
+
+def _add_tabs(window: MainWindow) -> None:
+    """The ledger and the statistics side by side; the dashboard is built when first shown."""
+    ledger = window.centralWidget()
+    tabs = QTabWidget(window)
+    tabs.setObjectName("mainTabs")
+    tabs.setDocumentMode(True)
+    tabs.addTab(ledger, tr("项目台账"))
+    placeholder = QWidget(tabs)
+    tabs.addTab(placeholder, tr("统计分析"))
+    window.setCentralWidget(tabs)
+    window.tabs = tabs  # type: ignore[attr-defined]
+    window.dashboard = None  # type: ignore[attr-defined]
+
+    def on_tab(index: int) -> None:
+        if index != 1 or window.dashboard is not None:  # type: ignore[attr-defined]
+            return
+        from cixi_desktop.ui.dashboard.widget import DashboardWidget
+
+        dashboard = DashboardWidget(window.db, tabs)
+        dashboard.filter_requested.connect(lambda wanted: show_in_ledger(window, wanted))
+        window.dashboard = dashboard  # type: ignore[attr-defined]
+        tabs.blockSignals(True)
+        tabs.removeTab(1)
+        tabs.insertTab(1, dashboard, tr("统计分析"))
+        tabs.setCurrentIndex(1)
+        tabs.blockSignals(False)
+        placeholder.deleteLater()
+
+    tabs.currentChanged.connect(on_tab)
+
+
+def show_in_ledger(window: MainWindow, wanted: dict[str, Any]) -> None:
+    """A click on the dashboard: filter the ledger to that bar or slice and show it."""
+    scope = replace(Scope(), **{k: v for k, v in wanted.items() if k in _SCOPE_FIELDS})
+    window.filter_bar.set_scope(scope)
+    window.tabs.setCurrentIndex(0)  # type: ignore[attr-defined]
+
+
+def shutdown(window: MainWindow) -> None:
+    """Stop the statistics worker before the database closes."""
+    dashboard = getattr(window, "dashboard", None)
+    if dashboard is not None:
+        dashboard.shutdown()
+
+
+def import_excel(window: MainWindow) -> None:
+    from cixi_desktop.ui.excel.import_wizard import run_import_wizard
+
+    run_import_wizard(window.db, window)
+
+
+def export_excel(window: MainWindow) -> None:
+    from cixi_desktop.ui.excel.export_dialog import run_export
+
+    run_export(window.db, window.current_scope(), window)
+
+
+def write_template(window: MainWindow) -> None:
+    from cixi_desktop.reports.excel.template import write_template as write
+    from cixi_desktop.store.queries import reference_choices
+
+    folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    chosen, _ = QFileDialog.getSaveFileName(
+        window,
+        tr("生成镇街采集模板"),
+        str(Path(folder) / "智能化技改项目采集表.xlsx"),
+        tr("Excel 工作簿 (*.xlsx)"),
+    )
+    if not chosen:
+        return
+    scope = window.current_scope()
+    towns = dict(reference_choices(window.db).towns) if scope.town_code else {}
+    town = towns.get(scope.town_code) if scope.town_code else None
+    try:
+        write(window.db, Path(chosen), town=town, year=scope.year_from)
+    except (OSError, EnvironmentProblem) as exc:
+        QMessageBox.warning(window, tr("无法生成模板"), str(exc))
+        return
+    window.statusBar().showMessage(tr("已生成采集模板：") + chosen, 8000)
+
+
+def briefing(window: MainWindow) -> None:
+    from cixi_desktop.ui.pdf_preview import show_briefing_dialog
+
+    show_briefing_dialog(window.db, window.current_scope(), window)
+
+
+def project_cards(window: MainWindow) -> None:
+    """Cards for the projects selected in the ledger."""
+    from cixi_desktop.ui.pdf_preview import save_cards
+
+    ids = window.selected_project_ids()
+    if not ids:
+        QMessageBox.information(window, tr("导出项目卡片"), tr("请先在台账中选中要导出卡片的项目"))
+        return
+    save_cards(window.db, ids, window)
