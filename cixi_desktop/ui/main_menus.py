@@ -24,8 +24,8 @@ if TYPE_CHECKING:
 _SCOPE_FIELDS = {f.name for f in fields(Scope)}
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("MainMenus", text)
+# A plain name lupdate recognises: translate("Context", "text").
+translate = QCoreApplication.translate
 
 
 def install(window: MainWindow) -> None:
@@ -51,12 +51,12 @@ def _wire_registries(window: MainWindow) -> None:
 
 def _add_file_actions(window: MainWindow) -> None:
     entries: list[tuple[str, str | None, Any] | None] = [
-        (tr("从 Excel 导入(&I)…"), "Ctrl+I", lambda: import_excel(window)),
-        (tr("导出 Excel(&O)…"), "Ctrl+E", lambda: export_excel(window)),
-        (tr("生成镇街采集模板(&T)…"), None, lambda: write_template(window)),
+        (translate("MainMenus", "从 Excel 导入(&I)…"), "Ctrl+I", lambda: import_excel(window)),
+        (translate("MainMenus", "导出 Excel(&O)…"), "Ctrl+E", lambda: export_excel(window)),
+        (translate("MainMenus", "生成镇街采集模板(&T)…"), None, lambda: write_template(window)),
         None,
-        (tr("工作简报(&B)…"), "Ctrl+B", lambda: briefing(window)),
-        (tr("导出项目卡片(&C)…"), None, lambda: project_cards(window)),
+        (translate("MainMenus", "工作简报(&B)…"), "Ctrl+B", lambda: briefing(window)),
+        (translate("MainMenus", "导出项目卡片(&C)…"), None, lambda: project_cards(window)),
         None,
     ]
     anchor = window.settings_action
@@ -75,9 +75,9 @@ def _add_tabs(window: MainWindow) -> None:
     tabs = QTabWidget(window)
     tabs.setObjectName("mainTabs")
     tabs.setDocumentMode(True)
-    tabs.addTab(ledger, tr("项目台账"))
+    tabs.addTab(ledger, translate("MainMenus", "项目台账"))
     placeholder = QWidget(tabs)
-    tabs.addTab(placeholder, tr("统计分析"))
+    tabs.addTab(placeholder, translate("MainMenus", "统计分析"))
     window.setCentralWidget(tabs)
     window.tabs = tabs  # type: ignore[attr-defined]
     window.dashboard = None  # type: ignore[attr-defined]
@@ -92,7 +92,7 @@ def _add_tabs(window: MainWindow) -> None:
         window.dashboard = dashboard  # type: ignore[attr-defined]
         tabs.blockSignals(True)
         tabs.removeTab(1)
-        tabs.insertTab(1, dashboard, tr("统计分析"))
+        tabs.insertTab(1, dashboard, translate("MainMenus", "统计分析"))
         tabs.setCurrentIndex(1)
         tabs.blockSignals(False)
         placeholder.deleteLater()
@@ -133,9 +133,9 @@ def write_template(window: MainWindow) -> None:
     folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
     chosen, _ = QFileDialog.getSaveFileName(
         window,
-        tr("生成镇街采集模板"),
+        translate("MainMenus", "生成镇街采集模板"),
         str(Path(folder) / "智能化技改项目采集表.xlsx"),
-        tr("Excel 工作簿 (*.xlsx)"),
+        translate("MainMenus", "Excel 工作簿 (*.xlsx)"),
     )
     if not chosen:
         return
@@ -145,9 +145,9 @@ def write_template(window: MainWindow) -> None:
     try:
         write(window.db, Path(chosen), town=town, year=scope.year_from)
     except (OSError, EnvironmentProblem) as exc:
-        QMessageBox.warning(window, tr("无法生成模板"), str(exc))
+        QMessageBox.warning(window, translate("MainMenus", "无法生成模板"), str(exc))
         return
-    window.statusBar().showMessage(tr("已生成采集模板：") + chosen, 8000)
+    window.statusBar().showMessage(translate("MainMenus", "已生成采集模板：") + chosen, 8000)
 
 
 def briefing(window: MainWindow) -> None:
@@ -162,6 +162,10 @@ def project_cards(window: MainWindow) -> None:
 
     ids = window.selected_project_ids()
     if not ids:
-        QMessageBox.information(window, tr("导出项目卡片"), tr("请先在台账中选中要导出卡片的项目"))
+        QMessageBox.information(
+            window,
+            translate("MainMenus", "导出项目卡片"),
+            translate("MainMenus", "请先在台账中选中要导出卡片的项目"),
+        )
         return
     save_cards(window.db, ids, window)
