@@ -207,24 +207,22 @@ def test_issue_numbers_count_per_year_and_can_be_overridden(
 
 @pytest.mark.slow
 def test_cli_briefing_matches_summary_json(
-    ledger: Database, db_path: Path, run_cli: Callable[..., CompletedProcess[str]]
+    ledger: Database, db_path: Path, db_url: str, run_cli: Callable[..., CompletedProcess[str]]
 ) -> None:
     ledger.close()
     out = db_path.parent / "cli.pdf"
-    done = run_cli(
-        "--db", str(db_path), "briefing", str(out), "--year", "2018", "--period", "2018-09"
-    )
+    done = run_cli("--db", db_url, "briefing", str(out), "--year", "2018", "--period", "2018-09")
     assert done.returncode == 0, done.stderr
     assert "第1期" in done.stdout and "U+1F600" in done.stdout
     figures = json.loads(
-        run_cli("--db", str(db_path), "summary", "--year", "2018", "--json").stdout,
+        run_cli("--db", db_url, "summary", "--year", "2018", "--json").stdout,
         parse_float=Decimal,
     )
     text = S.flat(S.pdf_text(out))
     assert S.flat(f"项目总投资{wan_or_yi(figures['total_investment'])}") in text
     assert f"完成率{percent(figures['completion_rate'])}" in text
     assert "本期（2018年9月）" in text
-    again = run_cli("--db", str(db_path), "briefing", str(out), "--issue", "5")
+    again = run_cli("--db", db_url, "briefing", str(out), "--issue", "5")
     assert again.returncode == 0 and "第5期" in again.stdout
-    bad = run_cli("--db", str(db_path), "briefing", str(out), "--period", "2018Q5")
+    bad = run_cli("--db", db_url, "briefing", str(out), "--period", "2018Q5")
     assert bad.returncode == 2 and "期间" in bad.stderr and "Traceback" not in bad.stderr

@@ -101,19 +101,17 @@ def test_hostile_and_very_long_text_stays_on_one_visible_page(
 
 @pytest.mark.slow
 def test_cli_cards(
-    ledger: Database, db_path: Path, run_cli: Callable[..., CompletedProcess[str]]
+    ledger: Database, db_path: Path, db_url: str, run_cli: Callable[..., CompletedProcess[str]]
 ) -> None:
     ledger.close()
     out = db_path.parent / "c.pdf"
-    done = run_cli(
-        "--db", str(db_path), "card", str(out), "--project", "CX-2018-0002", "CX-2017-0001"
-    )
+    done = run_cli("--db", db_url, "card", str(out), "--project", "CX-2018-0002", "CX-2017-0001")
     assert done.returncode == 0, done.stderr
     assert S.pdf_pages(out) == 2
     assert "CX-2017-0001" in S.pdf_text(out, page=2)
-    done = run_cli("--db", str(db_path), "card", str(out), "--year", "2017", "--town", "宗汉街道")
+    done = run_cli("--db", db_url, "card", str(out), "--year", "2017", "--town", "宗汉街道")
     assert done.returncode == 0 and S.pdf_pages(out) == 1
-    bad = run_cli("--db", str(db_path), "card", str(out), "--project", "CX-2030-0001")
+    bad = run_cli("--db", db_url, "card", str(out), "--project", "CX-2030-0001")
     assert bad.returncode == 2 and "CX-2030-0001" in bad.stderr
-    both = run_cli("--db", str(db_path), "card", str(out), "--project", "X", "--year", "2018")
+    both = run_cli("--db", db_url, "card", str(out), "--project", "X", "--year", "2018")
     assert both.returncode == 2 and "Traceback" not in both.stderr

@@ -41,18 +41,18 @@ def _count(path: Path) -> tuple[int, int]:
 
 
 def test_export_with_scope_and_a_clear_summary(
-    db: Database, db_path: Path, run_cli, tmp_path: Path
+    db: Database, db_path: Path, db_url: str, run_cli, tmp_path: Path
 ) -> None:  # type: ignore[no-untyped-def]
     sample.build_sample(db)
     db.close()
     out = tmp_path / "2018.xlsx"
-    done = run_cli("--db", str(db_path), "export", str(out), "--year", "2018", "--town", "周巷")
+    done = run_cli("--db", db_url, "export", str(out), "--year", "2018", "--town", "周巷")
     assert done.returncode == 0, done.stderr
     assert "项目明细 1 行" in done.stdout and "工作表 10 张" in done.stdout
     assert "40,000 字" in done.stdout  # the cut cell is reported, not hidden
     wb = load_workbook(out)
     assert wb["项目明细"]["A4"].value.startswith("CX-2018")
-    bad = run_cli("--db", str(db_path), "export", str(tmp_path / "x.csv"))
+    bad = run_cli("--db", db_url, "export", str(tmp_path / "x.csv"))
     assert bad.returncode == 2 and ".xlsx" in bad.stderr
 
 
