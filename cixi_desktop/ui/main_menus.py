@@ -58,6 +58,8 @@ def _add_file_actions(window: MainWindow) -> None:
         (translate("MainMenus", "工作简报(&B)…"), "Ctrl+B", lambda: briefing(window)),
         (translate("MainMenus", "导出项目卡片(&C)…"), None, lambda: project_cards(window)),
         None,
+        (translate("MainMenus", "合并交换包冲突(&M)…"), None, lambda: exchange_conflicts(window)),
+        None,
     ]
     anchor = window.settings_action
     for entry in entries:
@@ -169,3 +171,10 @@ def project_cards(window: MainWindow) -> None:
         )
         return
     save_cards(window.db, ids, window)
+
+
+def exchange_conflicts(window: MainWindow) -> None:
+    """Conflicts held by `exchange import` (laptop packages), resolved field by field."""
+    from cixi_desktop.ui.exchange import open_exchange_dialog
+
+    open_exchange_dialog(window.db, window)

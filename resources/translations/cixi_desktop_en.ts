@@ -540,6 +540,45 @@
     </message>
 </context>
 <context>
+    <name>ExchangeDialog</name>
+    <message>
+        <source>合并冲突</source>
+        <translation>Merge conflicts</translation>
+    </message>
+    <message>
+        <source>全部保留本库(&amp;M)</source>
+        <translation>Keep all of &amp;mine</translation>
+    </message>
+    <message>
+        <source>全部采用交换包(&amp;T)</source>
+        <translation>Take all of &amp;theirs</translation>
+    </message>
+    <message>
+        <source>按所选处理(&amp;S)</source>
+        <translation>Re&amp;solve as chosen</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>来自交换包 %1</source>
+        <translation>From package %1</translation>
+    </message>
+    <message>
+        <source>待处理的冲突：%1 条</source>
+        <translation>Conflicts waiting: %1</translation>
+    </message>
+    <message>
+        <source>按所选处理会违反规则，请换一种选择：%1</source>
+        <translation>Resolving this way would break a rule; please choose differently: %1</translation>
+    </message>
+    <message>
+        <source>未能处理</source>
+        <translation>Not resolved</translation>
+    </message>
+</context>
+<context>
     <name>ExportDialog</name>
     <message>
         <source>导出 Excel</source>
@@ -576,6 +615,37 @@
     <message>
         <source>Excel 工作簿 (*.xlsx)</source>
         <translation>Excel workbook (*.xlsx)</translation>
+    </message>
+</context>
+<context>
+    <name>FieldChoices</name>
+    <message>
+        <source>没有待处理的合并冲突</source>
+        <translation>No merge conflicts waiting</translation>
+    </message>
+    <message>
+        <source>导入交换包时两边都改过的记录会列在这里，由您逐项决定保留哪一边。</source>
+        <translation>Records changed on both sides when a package is imported are listed here; you decide field by field which side to keep.</translation>
+    </message>
+    <message>
+        <source>来自交换包 %1，%2 导入时发现两边都改过。下面列出不同的字段：</source>
+        <translation>From package %1; imported %2 and found changed on both sides. The fields that differ:</translation>
+    </message>
+    <message>
+        <source>处理后一并加入：%1</source>
+        <translation>Added once resolved: %1</translation>
+    </message>
+    <message>
+        <source>字段</source>
+        <translation>Field</translation>
+    </message>
+    <message>
+        <source>本库的值</source>
+        <translation>This ledger</translation>
+    </message>
+    <message>
+        <source>交换包中的值</source>
+        <translation>In the package</translation>
     </message>
 </context>
 <context>
@@ -1233,6 +1303,10 @@
     <message>
         <source>导出项目卡片(&amp;C)…</source>
         <translation>Export project &amp;cards…</translation>
+    </message>
+    <message>
+        <source>合并交换包冲突(&amp;M)…</source>
+        <translation>&amp;Merge conflicts from packages…</translation>
     </message>
     <message>
         <source>项目台账</source>
@@ -2569,76 +2643,6 @@ Database: %2</translation>
     <message>
         <source>转为“%1”…</source>
         <translation>→ %1…</translation>
-    </message>
-</context>
-<context>
-    <name>ExchangeDialog</name>
-    <message>
-        <source>合并冲突</source>
-        <translation>Merge conflicts</translation>
-    </message>
-    <message>
-        <source>全部保留本库(&amp;M)</source>
-        <translation>Keep all of &amp;mine</translation>
-    </message>
-    <message>
-        <source>全部采用交换包(&amp;T)</source>
-        <translation>Take all of &amp;theirs</translation>
-    </message>
-    <message>
-        <source>按所选处理(&amp;S)</source>
-        <translation>Re&amp;solve as chosen</translation>
-    </message>
-    <message>
-        <source>关闭</source>
-        <translation>Close</translation>
-    </message>
-    <message>
-        <source>来自交换包 %1</source>
-        <translation>From package %1</translation>
-    </message>
-    <message>
-        <source>待处理的冲突：%1 条</source>
-        <translation>Conflicts waiting: %1</translation>
-    </message>
-    <message>
-        <source>按所选处理会违反规则，请换一种选择：%1</source>
-        <translation>Resolving this way would break a rule; please choose differently: %1</translation>
-    </message>
-    <message>
-        <source>未能处理</source>
-        <translation>Not resolved</translation>
-    </message>
-</context>
-<context>
-    <name>FieldChoices</name>
-    <message>
-        <source>没有待处理的合并冲突</source>
-        <translation>No merge conflicts waiting</translation>
-    </message>
-    <message>
-        <source>导入交换包时两边都改过的记录会列在这里，由您逐项决定保留哪一边。</source>
-        <translation>Records changed on both sides when a package is imported are listed here; you decide field by field which side to keep.</translation>
-    </message>
-    <message>
-        <source>来自交换包 %1，%2 导入时发现两边都改过。下面列出不同的字段：</source>
-        <translation>From package %1; imported %2 and found changed on both sides. The fields that differ:</translation>
-    </message>
-    <message>
-        <source>处理后一并加入：%1</source>
-        <translation>Added once resolved: %1</translation>
-    </message>
-    <message>
-        <source>字段</source>
-        <translation>Field</translation>
-    </message>
-    <message>
-        <source>本库的值</source>
-        <translation>This ledger</translation>
-    </message>
-    <message>
-        <source>交换包中的值</source>
-        <translation>In the package</translation>
     </message>
 </context>
 </TS>
