@@ -9,10 +9,14 @@ from __future__ import annotations
 
 import gc
 import sys
+from typing import TYPE_CHECKING
 
 from cixi_desktop import qtcheck, settings
 
-EXIT_ENVIRONMENT = 3
+if TYPE_CHECKING:
+    from cixi_desktop.store.database import Database
+
+EXIT_REFUSED, EXIT_ENVIRONMENT = 1, 3
 
 
 def run_app(db_target: str | None, user: str | None) -> int:
@@ -28,6 +32,7 @@ def run_app(db_target: str | None, user: str | None) -> int:
     from cixi_desktop.store.errors import EnvironmentProblem
     from cixi_desktop.ui import i18n
     from cixi_desktop.ui.crash_dialog import install_excepthook
+    from cixi_desktop.ui.login_dialog import sign_in
     from cixi_desktop.ui.main_window import APPLICATION, ORGANIZATION, MainWindow
 
     QCoreApplication.setOrganizationName(ORGANIZATION)
@@ -46,13 +51,25 @@ def run_app(db_target: str | None, user: str | None) -> int:
         return EXIT_ENVIRONMENT
 
     try:
-        db = open_database(db_target, user=user)
+        opened = open_database(db_target, user=user)
     except EnvironmentProblem as exc:
         return refuse(exc)
     try:
+        # A server database (or a ledger whose admin asked for it) wants to know who you are.
+        signed_in = sign_in(opened, user)
+    except EnvironmentProblem as exc:
+        opened.close()
+        return refuse(exc)
+    if signed_in is None:  # cancelled, or the wrong password three times
+        opened.close()
+        for translator in translators:
+            app.removeTranslator(translator)
+        return EXIT_REFUSED
+    db = signed_in
+    try:
         window = MainWindow(db)
     except EnvironmentProblem as exc:  # e.g. locked by another program while reading
-        db.close()
+        _close(db, opened)
         return refuse(exc)
 
     install_excepthook()
@@ -66,7 +83,14 @@ def run_app(db_target: str | None, user: str | None) -> int:
         window.shutdown()
     finally:
         gc.unfreeze()
-        db.close()
+        _close(db, opened)
         for translator in translators:
             app.removeTranslator(translator)
     return int(code)
+
+
+def _close(db: Database, opened: Database) -> None:
+    """Close the signed-in handle and the database it was opened from (once each)."""
+    if db is not opened:
+        db.close()
+    opened.close()

@@ -39,6 +39,14 @@ def save(values: dict[str, Any]) -> None:
     write_atomically(settings_path(), text.encode("utf-8"))
 
 
+def database_url() -> str | None:
+    """The ledger opened when ``--db`` is not given: "database_url" in settings.json (a
+    desktop of a bureau with a server: ``postgresql+psycopg://cixi_app@host/cixi_ledger``),
+    else None for the SQLite file in the user's data folder."""
+    value = load().get("database_url")
+    return (value.strip() or None) if isinstance(value, str) else None
+
+
 def language() -> str:
     """zh_CN (default) or en; the environment variable wins over the saved choice."""
     chosen = os.environ.get(LANG_ENV) or str(load().get("language") or "zh_CN")

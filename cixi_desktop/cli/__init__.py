@@ -23,12 +23,18 @@ COMMAND_MODULES = (
     "cixi_desktop.cli.maintenance",
     "cixi_desktop.cli.pdf",
     "cixi_desktop.cli.excel",
+    "cixi_desktop.cli.users",
+    "cixi_desktop.cli.projects",
+    "cixi_desktop.cli.exchange",
 )
 
 
 class _Formatter(argparse.RawDescriptionHelpFormatter):
     def add_usage(self, usage, actions, groups, prefix=None):  # type: ignore[no-untyped-def]
-        return super().add_usage(usage, actions, groups, prefix or t("用法：", "usage: "))
+        # argparse passes prefix="" when it builds a sub-command's prog: keep that empty.
+        if prefix is None:
+            prefix = t("用法：", "usage: ")
+        return super().add_usage(usage, actions, groups, prefix)
 
 
 class Parser(argparse.ArgumentParser):
@@ -72,14 +78,28 @@ def build_parser() -> Parser:
         "--db",
         metavar=t("路径|URL", "PATH|URL"),
         help=t(
-            "数据库文件路径或 SQLAlchemy 地址（默认：用户数据文件夹中的台账）",
-            "database file or SQLAlchemy URL (default: the ledger in the user data folder)",
+            "数据库文件路径或 SQLAlchemy 地址（默认：settings.json 的 database_url，"
+            "否则用户数据文件夹中的台账）",
+            "database file or SQLAlchemy URL (default: database_url in settings.json, "
+            "else the ledger in the user data folder)",
         ),
     )
     parser.add_argument(
         "--user",
         metavar=t("用户名", "NAME"),
-        help=t("以此用户名记录修改", "record changes as this user"),
+        help=t(
+            "以此用户登录（服务器或要求登录的台账）；单机台账中只用于记录修改人",
+            "sign in as this user (server, or a ledger that asks for a login); "
+            "otherwise only names who writes",
+        ),
+    )
+    parser.add_argument(
+        "--password-stdin",
+        action="store_true",
+        help=t(
+            "从标准输入的第一行读取 --user 的密码",
+            "read the --user password from the first line of standard input",
+        ),
     )
     sub = parser.add_subparsers(dest="command", metavar=t("命令", "COMMAND"), parser_class=Parser)
     for name in COMMAND_MODULES:
@@ -100,8 +120,26 @@ def _report_bug(exc: BaseException) -> str:
         return "（无法写入日志）"
 
 
+def _database_problem(exc: BaseException, ctx: Context) -> str | None:
+    """One sentence when the database itself failed (damaged, locked, unreachable), else None.
+
+    Errors that mean our SQL or data were wrong (constraint, syntax) stay bugs.
+    """
+    from sqlalchemy.exc import DataError, DBAPIError, IntegrityError, ProgrammingError
+
+    from cixi_desktop.store.database import default_database_path, describe_db_error
+
+    if not isinstance(exc, DBAPIError) or isinstance(
+        exc, IntegrityError | ProgrammingError | DataError
+    ):
+        return None
+    where = ctx.db_target or str(default_database_path())
+    return describe_db_error(exc, where)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     from cixi_desktop.domain.errors import ValidationError
+    from cixi_desktop.store.auth import LoginFailed
     from cixi_desktop.store.errors import (
         ConflictError,
         EnvironmentProblem,
@@ -113,7 +151,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = build_parser().parse_args(argv)
     except SystemExit as exc:
         return int(exc.code or 0)
-    ctx = Context(db_target=args.db, user=args.user)
+    from cixi_desktop import settings
+
+    target = args.db or settings.database_url()
+    ctx = Context(db_target=target, user=args.user, password_stdin=args.password_stdin)
     handler = getattr(args, "handler", None)
     if handler is None:
         from cixi_desktop.cli.core import run_gui
@@ -124,6 +165,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UsageError as exc:
         print(t(f"用法错误：{exc}", f"usage error: {exc}"), file=sys.stderr)
         return EXIT_USAGE
+    except LoginFailed as exc:
+        print(t(f"无法登录：{exc}", f"cannot sign in: {exc}"), file=sys.stderr)
+        return EXIT_REFUSED
     except (ValidationError, ConflictError, NotFound, PermissionDenied) as exc:
         print(t(f"数据未接受：{exc}", f"refused: {exc}"), file=sys.stderr)
         return EXIT_REFUSED
@@ -136,11 +180,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         return EXIT_OK
     except Exception as exc:
+        problem = _database_problem(exc, ctx)
+        if problem is not None:
+            print(t(f"无法继续：{problem}", f"cannot continue: {problem}"), file=sys.stderr)
+            return EXIT_ENVIRONMENT
         where = _report_bug(exc)
+        # The first line only: driver errors go on to print the whole SQL statement.
+        what = f"{type(exc).__name__}: {(str(exc).strip().splitlines() or [''])[0]}"
         print(
             t(
-                f"程序错误：{type(exc).__name__}: {exc}；详细信息已写入 {where}，请发送给维护人员",
-                f"internal error: {type(exc).__name__}: {exc}; details written to {where}",
+                f"程序错误：{what}；详细信息已写入 {where}，请发送给维护人员",
+                f"internal error: {what}; details written to {where}",
             ),
             file=sys.stderr,
         )

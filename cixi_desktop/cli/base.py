@@ -29,18 +29,68 @@ def t(zh: str, en: str) -> str:
 class Context:
     db_target: str | None
     user: str | None
+    password_stdin: bool = False
     _db: Database | None = field(default=None, repr=False)
+    _opened: Database | None = field(default=None, repr=False)
 
     def db(self) -> Database:
+        """The database, signed in as --user when it asks for a login (or a password was
+        given with --password-stdin)."""
         if self._db is None:
-            self._db = open_database(self.db_target, user=self.user)
-            for warning in self._db.warnings:
+            self._opened = open_database(self.db_target, user=self.user)
+            for warning in self._opened.warnings:
                 print(t(f"注意：{warning}", f"warning: {warning}"), file=sys.stderr)
+            self._db = self._sign_in(self._opened)
         return self._db
 
+    def _sign_in(self, opened: Database) -> Database:
+        from cixi_desktop.store import auth
+
+        if self.password_stdin and not self.user:
+            raise UsageError(
+                t(
+                    "--password-stdin 要与 --user 用户名 一起使用",
+                    "--password-stdin needs --user NAME",
+                )
+            )
+        if not self.password_stdin and not auth.login_required(opened):
+            # A single-user ledger (--user only names who writes), or a server database
+            # before its first admin exists: nobody to sign in as yet.
+            return opened
+        if not self.user:
+            raise auth.LoginFailed(
+                t(
+                    "此数据库要求登录：请加 --user 用户名 --password-stdin（密码从标准输入读一行）",
+                    "this database asks for a login: add --user NAME --password-stdin",
+                )
+            )
+        password = read_password(self.password_stdin, t("密码：", "Password: "))
+        return auth.authenticate(opened, self.user, password)
+
     def close(self) -> None:
-        if self._db is not None:
+        if self._db is not None and self._db is not self._opened:
             self._db.close()
+        if self._opened is not None:
+            self._opened.close()
+
+
+def read_password(from_stdin: bool, prompt: str, what: str = "--password-stdin") -> str:
+    """One line of standard input (a script, a pipe), or a hidden prompt at a terminal."""
+    if from_stdin:
+        line = sys.stdin.readline()
+        if not line:
+            raise UsageError(t(f"{what}：标准输入中没有密码", f"{what}: no password on stdin"))
+        return line.rstrip("\r\n")
+    if not sys.stdin.isatty():
+        raise UsageError(
+            t(
+                f"需要密码：请加 {what}，从标准输入提供（每个密码一行）",
+                f"a password is needed: add {what} and give it on stdin (one line each)",
+            )
+        )
+    import getpass
+
+    return getpass.getpass(prompt)
 
 
 _YEARS = re.compile(r"^\s*(\d{4})\s*(?:[-–~至到]\s*(\d{4}))?\s*$")

@@ -186,6 +186,10 @@ class Database:
     user: str
     sessions: sessionmaker[Session]
     clock: Callable[[], datetime] = utcnow
+    # Who signed in (store/auth.py): None is the single-user ledger's owner, allowed
+    # everything; otherwise 录入员/审核员/管理员, and a clerk's town.
+    role: str | None = None
+    town_code: str | None = None
     read_only_because: str = ""  # set when another process holds the writer lock
     warnings: list[str] = field(default_factory=list)
     _locked_path: Path | None = field(default=None, repr=False)

@@ -36,6 +36,7 @@ from cixi_desktop.store.demo_plan import (
 )
 from cixi_desktop.store.models import AnnualPlan, Category, Enterprise, Project, ServiceProvider
 from cixi_desktop.store.services import enterprises, plans, projects, providers
+from cixi_desktop.store.services.permissions import Permission, require
 from cixi_desktop.store.services.projects import StatusMove
 from cixi_desktop.store.services.reset import reset_ledger
 
@@ -201,6 +202,7 @@ def _reference(db: Database) -> tuple[dict[int, SubsidyRuleSet], dict[str, str]]
 def load_demo(db: Database, *, force: bool = False) -> DemoCounts:
     """Load the demo ledger; refuses a database with data unless ``force`` (then a SQLite
     file is backed up first and emptied in the same transaction as the load)."""
+    require(db, Permission.RESET)
     occupied = has_business_data(db)
     if occupied and not force:
         raise ValidationError.single(

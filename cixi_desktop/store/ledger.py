@@ -22,7 +22,12 @@ from cixi_desktop.store.models import (
     SubsidyPayment,
     Town,
 )
-from cixi_desktop.store.summaries import EVERYTHING, Scope, scoped_projects
+from cixi_desktop.store.summaries import (
+    EVERYTHING,
+    Scope,
+    _project_filter,  # the one definition of what a scope selects
+    use_search_index,
+)
 from cixi_desktop.store.types import from_scaled, sum_scaled
 
 
@@ -77,8 +82,9 @@ def paid_subquery() -> Any:
     )
 
 
-def ledger_select(scope: Scope) -> Select[Any]:
-    """Project id plus every ledger column except ``providers`` (filled per batch)."""
+def ledger_select(scope: Scope, *, search: bool = False) -> Select[Any]:
+    """Project id plus every ledger column except ``providers`` (filled per batch);
+    ``search``: a keyword starts from the search index (``summaries.use_search_index``)."""
     stmt = select(
         Project.id.label("id"),
         Project.code,
@@ -110,7 +116,9 @@ def ledger_select(scope: Scope) -> Select[Any]:
         Project.content,
         Project.notes,
     ).select_from(Project)
-    stmt = scoped_projects(stmt, scope)
+    stmt = stmt.join(Enterprise, Enterprise.id == Project.enterprise_id).where(
+        *_project_filter(scope, search=search)
+    )
     return (
         stmt.join(Town, Town.code == Enterprise.town_code)
         .join(Cluster, Cluster.code == Enterprise.cluster_code)
@@ -150,9 +158,13 @@ def iter_ledger(
     Keyset paging on the unique code keeps memory flat and each query short.
     """
     last_code = ""
+    search = use_search_index(db, scope)
     while True:
         stmt = (
-            ledger_select(scope).where(Project.code > last_code).order_by(Project.code).limit(batch)
+            ledger_select(scope, search=search)
+            .where(Project.code > last_code)
+            .order_by(Project.code)
+            .limit(batch)
         )
         with db.read() as s:
             rows = s.execute(stmt).all()

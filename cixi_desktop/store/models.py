@@ -115,6 +115,12 @@ class SubsidyRuleSetRow(Base):
 # --- business data ---
 
 
+# What the summaries read of an enterprise, kept in a covering index (migration 0004).
+_ENTERPRISE_FACTS = (
+    "town_code", "cluster_code", "above_scale", "above_scale_year", "deleted_at", "id",
+)  # fmt: skip
+
+
 class Enterprise(Tracked, Base):
     __tablename__ = "enterprise"
     name: Mapped[str] = mapped_column(String(200), nullable=False)
@@ -133,6 +139,9 @@ class Enterprise(Tracked, Base):
         back_populates="enterprise", cascade="all, delete-orphan", order_by="FormerName.until"
     )
     projects: Mapped[list[Project]] = relationship(back_populates="enterprise")
+
+    # Figures by town / cluster / 规上 read this instead of the wide rows (migration 0004).
+    __table_args__ = (Index("ix_enterprise_facts", *_ENTERPRISE_FACTS),)
 
 
 class FormerName(Base):
@@ -155,6 +164,13 @@ class ServiceProvider(Tracked, Base):
     contact: Mapped[str] = mapped_column(String(60), nullable=False, default="")
     phone: Mapped[str] = mapped_column(String(80), nullable=False, default="")
     notes: Mapped[str] = mapped_column(Text, nullable=False, default="")
+
+
+# What the summaries read of a project, kept in their covering indexes (migration 0004).
+_FIGURES = (
+    "status", "category_code", "total_investment", "equipment_investment", "approved_subsidy",
+    "actual_start_date", "actual_completion_date", "id",
+)  # fmt: skip
 
 
 class Project(Tracked, Base):
@@ -196,8 +212,11 @@ class Project(Tracked, Base):
     )
 
     __table_args__ = (
-        Index("ix_project_year_status", "plan_year", "status"),
         Index("ix_project_enterprise", "enterprise_id"),
+        # Covering indexes for the summaries and the investment sort (migration 0004).
+        Index("ix_project_figures", "plan_year", "deleted_at", "enterprise_id", *_FIGURES),
+        Index("ix_project_by_enterprise", "enterprise_id", "deleted_at", "plan_year", *_FIGURES),
+        Index("ix_project_investment", "total_investment"),
     )
 
 
@@ -236,6 +255,9 @@ class SubsidyPayment(Tracked, Base):
     note: Mapped[str] = mapped_column(String(300), nullable=False, default="")
     project: Mapped[Project] = relationship(back_populates="payments")
 
+    # The subsidy paid per project, read without the rows (migration 0004).
+    __table_args__ = (Index("ix_subsidy_payment_amounts", "project_id", "deleted_at", "amount"),)
+
 
 class StatusChange(Base):
     __tablename__ = "status_change"
@@ -266,6 +288,36 @@ class AuditEntry(Base):
     old: Mapped[str | None] = mapped_column(Text)
     new: Mapped[str | None] = mapped_column(Text)
     __table_args__ = (Index("ix_audit_entity", "entity", "entity_id"),)
+
+
+class User(Tracked, Base):
+    """Someone who signs in (server mode, or a ledger whose admin turned login on).
+
+    ``role`` is one of 录入员/审核员/管理员; a clerk's ``town_code`` limits what they edit.
+    ``password_hash`` is the scrypt string of store/auth.py, never the password.
+    """
+
+    __tablename__ = "app_user"
+    name: Mapped[str] = mapped_column(String(64), nullable=False, unique=True)
+    display_name: Mapped[str] = mapped_column(String(60), nullable=False, default="")
+    role: Mapped[str] = mapped_column(String(8), nullable=False)
+    town_code: Mapped[str | None] = mapped_column(ForeignKey("ref_town.code"))
+    password_hash: Mapped[str] = mapped_column(String(255), nullable=False)
+    active: Mapped[bool] = mapped_column(Boolean, nullable=False, default=True)
+
+
+# app_setting key (JSON true/false): ask for a login on a single-user SQLite ledger too.
+# Only an admin may write it (services/prefs.py refuses the "auth." keys to others).
+LOGIN_REQUIRED_SETTING = "auth.login_required"
+
+
+SEARCH_PREFIX = "search_"
+"""Keyword-search tables, triggers and indexes (migration 0004) start with this: they are
+kept by the database itself, not declared here (schema comparisons leave them out)."""
+
+
+def is_search_object(name: str | None) -> bool:
+    return bool(name) and str(name).startswith(SEARCH_PREFIX)
 
 
 class Setting(Base):

@@ -42,8 +42,8 @@ from cixi_desktop.store.models import (
 from cixi_desktop.store.summaries import (
     EVERYTHING,
     Scope,
-    _project_filter,  # the one definition of what a scope selects
-    scoped_projects,
+    _scoped,  # the one definition of what a scope selects
+    use_search_index,
 )
 from cixi_desktop.store.types import from_scaled
 
@@ -183,17 +183,17 @@ _ENTERPRISE_SORTS = frozenset(
 )
 
 
-def _scoped_ids(scope: Scope, sort_key: str) -> Select[Any]:
+def _scoped_ids(scope: Scope, sort_key: str, search: bool = False) -> Select[Any]:
     """``SELECT project.id`` over the scope, joining the enterprise only when needed.
 
     The join is on a non-null foreign key, so leaving it out changes no result; it
     halves the time of a full scan. ``summaries`` stays the one definition of the
-    filter: when its conditions reach the enterprise table, the join is kept.
+    filter (and of when a keyword starts from the search index).
     """
-    lean = select(Project.id).select_from(Project).where(*_project_filter(scope))
-    if sort_key not in _ENTERPRISE_SORTS and lean.get_final_froms() == [Project.__table__]:
-        return lean
-    return scoped_projects(select(Project.id).select_from(Project), scope)
+    stmt = select(Project.id).select_from(Project)
+    if sort_key in _ENTERPRISE_SORTS:
+        stmt = stmt.join(Enterprise, Enterprise.id == Project.enterprise_id)
+    return _scoped(stmt, scope, search=search)
 
 
 def _sort_expression(key: str) -> tuple[Any, list[tuple[Any, Any]]]:
@@ -223,10 +223,12 @@ def _sort_expression(key: str) -> tuple[Any, list[tuple[Any, Any]]]:
     raise ValueError(f"unknown ledger column: {key}")
 
 
-def _ordered_ids(scope: Scope, sort_key: str, descending: bool, reverse: bool) -> Select[Any]:
+def _ordered_ids(
+    scope: Scope, sort_key: str, descending: bool, reverse: bool, search: bool = False
+) -> Select[Any]:
     """Ids in the ledger's order; ``reverse`` gives the exact mirror image of that order."""
     expr, joins = _sort_expression(sort_key)
-    stmt = _scoped_ids(scope, sort_key)
+    stmt = _scoped_ids(scope, sort_key, search)
     for target, on in joins:
         stmt = stmt.outerjoin(target, on)
     down = descending != reverse
@@ -255,7 +257,9 @@ def iter_ordered_ids(
     The first chunk is small, so a window can show the first rows while a long
     result is still being read.
     """
-    stmt = _ordered_ids(scope, sort_key, descending, False)
+    with _as_environment_problem(db):
+        search = use_search_index(db, scope)
+    stmt = _ordered_ids(scope, sort_key, descending, False, search)
     # A plain text column (no UUID processing) read straight off the driver's cursor:
     # SQLAlchemy compiles and binds, but building a Row per id would triple the time.
     stmt = stmt.with_only_columns(type_coerce(Project.id, String))
@@ -286,7 +290,7 @@ def ordered_ids(
 
 def count_projects(db: Database, scope: Scope = EVERYTHING) -> int:
     """How many ledger rows the scope holds."""
-    stmt = _scoped_ids(scope, DEFAULT_SORT).subquery()
+    stmt = _scoped_ids(scope, DEFAULT_SORT, use_search_index(db, scope)).subquery()
     with db.read() as s:
         return int(s.scalar(select(func.count()).select_from(stmt)) or 0)
 
@@ -309,17 +313,18 @@ def project_ids(
     if limit <= 0 or offset < 0:
         return []
     reverse = total is not None and offset > total // 2
+    search = use_search_index(db, scope)
     with db.read() as s:
         if reverse:
             assert total is not None
             end = min(offset + limit, total)
             if end <= offset:
                 return []
-            stmt = _ordered_ids(scope, sort_key, descending, True)
+            stmt = _ordered_ids(scope, sort_key, descending, True, search)
             ids = list(s.scalars(stmt.offset(total - end).limit(end - offset)))
             ids.reverse()
             return ids
-        stmt = _ordered_ids(scope, sort_key, descending, False)
+        stmt = _ordered_ids(scope, sort_key, descending, False, search)
         return list(s.scalars(stmt.offset(offset).limit(limit)))
 
 
@@ -388,9 +393,17 @@ def reference_choices(db: Database) -> ReferenceChoices:
             .where(ServiceProvider.deleted_at.is_(None))
             .order_by(ServiceProvider.name)
         ).all()
-        # Read from the (plan_year, status) index alone: a picker may offer the year of a
-        # deleted project, but never has to visit every row to find the years.
-        years = s.scalars(select(Project.plan_year).distinct().order_by(Project.plan_year)).all()
+        # One index seek per year (not a walk over every row's year): a picker may offer
+        # the year of a deleted project, but never has to visit every row to find them.
+        years: list[int] = []
+        while True:
+            stmt = select(func.min(Project.plan_year))
+            if years:
+                stmt = stmt.where(Project.plan_year > years[-1])
+            year = s.scalar(stmt)
+            if year is None:
+                break
+            years.append(int(year))
     return ReferenceChoices(
         towns=tuple((c, n) for c, n in towns),
         clusters=tuple((c, n) for c, n in clusters),

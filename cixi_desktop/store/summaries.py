@@ -12,6 +12,12 @@ Definitions (also in docs/architecture.md):
 - 规上 coverage: 规上 enterprises (规上 by the end of the last year in scope) that have a
   project completed on or before 31 December of that year, ÷ all such enterprises;
 - leverage: enterprise investment ÷ approved subsidy.
+
+Speed at province scale (1,000,000 projects; docs/benchmarks.md): each figure is one pass
+over the covering indexes of migration 0004, the enterprise table is joined only when the
+scope or the grouping needs it, totals that are sums of their groups are added up instead
+of read again, and keywords of three characters or more are narrowed down through the
+trigram search tables before the LIKE that defines a match.
 """
 
 from __future__ import annotations
@@ -22,18 +28,23 @@ from dataclasses import asdict, dataclass, field, fields, replace
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
+from weakref import WeakKeyDictionary
 
 from sqlalchemy import (
     BigInteger,
+    Engine,
     Select,
     String,
     and_,
     case,
+    column,
     distinct,
     exists,
     func,
+    literal_column,
     or_,
     select,
+    table,
     type_coerce,
 )
 from sqlalchemy.sql.elements import ColumnElement
@@ -41,6 +52,7 @@ from sqlalchemy.sql.elements import ColumnElement
 from cixi_desktop.domain.text import normalize_code
 from cixi_desktop.domain.workflow import COMPLETED_STATUSES, Status
 from cixi_desktop.store.database import Database
+from cixi_desktop.store.memo import remember
 from cixi_desktop.store.models import (
     AnnualPlan,
     Category,
@@ -115,7 +127,12 @@ def _live_amount(column: Any) -> Any:
     )
 
 
-def _project_filter(scope: Scope) -> list[ColumnElement[bool]]:
+def _project_filter(scope: Scope, *, search: bool = False) -> list[ColumnElement[bool]]:
+    """The scope as conditions on Project (and Enterprise, when the scope is about it).
+
+    ``search`` adds the trigram search tables as a first, fast narrowing of a keyword
+    (see :func:`use_search_index`); what matches is still decided by the same LIKE.
+    """
     conds: list[ColumnElement[bool]] = [Project.deleted_at.is_(None)]
     if scope.year_from is not None:
         conds.append(Project.plan_year >= scope.year_from)
@@ -144,6 +161,8 @@ def _project_filter(scope: Scope) -> list[ColumnElement[bool]]:
         )
     keyword = scope.keyword.strip()
     if keyword:
+        if search and searchable(keyword):
+            conds.append(_search_candidates(keyword))
         conds.append(_keyword_condition(keyword))
     return conds
 
@@ -170,10 +189,155 @@ def _keyword_condition(keyword: str) -> ColumnElement[bool]:
     )
 
 
+# --- the keyword search index (SQLite FTS5, trigram tokenizer; migration 0004) ----------
+
+SEARCH_MIN_CHARS = 3
+"""Trigrams find substrings of three characters or more; shorter keywords use LIKE alone."""
+SEARCH_BROAD = 20_000
+"""More candidate projects than this: walking the rows in order with LIKE shows the first
+page sooner than collecting and sorting the candidates (measured at 1,000,000 projects)."""
+
+_SEARCH_PROJECT = table("search_project", column("project_id"), column("code"), column("name"))
+_SEARCH_ENTERPRISE = table(
+    "search_enterprise", column("enterprise_id"), column("name"), column("uscc")
+)
+_SEARCH_OBJECTS = frozenset(
+    {
+        "search_project",
+        "search_enterprise",
+        "search_project_insert",
+        "search_project_update",
+        "search_project_delete",
+        "search_enterprise_insert",
+        "search_enterprise_update",
+        "search_enterprise_delete",
+    }
+)
+_search_ready: WeakKeyDictionary[Engine, bool] = WeakKeyDictionary()
+
+
+def search_index_ready(db: Database) -> bool:
+    """Whether ``db`` has the search tables and the triggers that keep them (a SQLite
+    without FTS5 has none; a later table rebuild would drop the triggers: then LIKE)."""
+    ready = _search_ready.get(db.engine)
+    if ready is None:
+        ready = False
+        if db.is_sqlite:
+            with db.read() as s:
+                names = set(
+                    s.scalars(
+                        select(literal_column("name"))
+                        .select_from(table("sqlite_master"))
+                        .where(literal_column("name").like("search\\_%", escape="\\"))
+                    )
+                )
+            ready = names >= _SEARCH_OBJECTS
+        _search_ready[db.engine] = ready
+    return ready
+
+
+def searchable(keyword: str) -> bool:
+    """Long enough for the trigram index, as typed and as a code."""
+    return min(len(keyword), len(normalize_code(keyword))) >= SEARCH_MIN_CHARS
+
+
+def _phrase(text: str) -> str:
+    """``text`` as one FTS5 phrase: quoted, inner quotes doubled (no query syntax)."""
+    return '"' + text.replace('"', '""') + '"'
+
+
+def _match(target: Any, query: str) -> ColumnElement[bool]:
+    return literal_column(target.name).op("MATCH")(query)
+
+
+def _project_match(keyword: str) -> ColumnElement[bool]:
+    return _match(
+        _SEARCH_PROJECT,
+        f"name : {_phrase(keyword)} OR code : {_phrase(normalize_code(keyword))}",
+    )
+
+
+def _enterprise_match(keyword: str) -> ColumnElement[bool]:
+    return _match(
+        _SEARCH_ENTERPRISE,
+        f"name : {_phrase(keyword)} OR uscc : {_phrase(normalize_code(keyword))}",
+    )
+
+
+def _search_candidates(keyword: str) -> ColumnElement[bool]:
+    """Projects that may match ``keyword``: a superset of the LIKE, found through indexes."""
+    escaped = f"%{_escape_like(keyword)}%"
+    return or_(
+        Project.id.in_(select(_SEARCH_PROJECT.c.project_id).where(_project_match(keyword))),
+        Project.enterprise_id.in_(
+            select(_SEARCH_ENTERPRISE.c.enterprise_id).where(_enterprise_match(keyword))
+        ),
+        # Former names are few: LIKE over their table is cheap.
+        Project.enterprise_id.in_(
+            select(FormerName.enterprise_id).where(FormerName.name.like(escaped, escape="\\"))
+        ),
+    )
+
+
+def search_candidates_at_most(db: Database, keyword: str, limit: int) -> bool:
+    """Whether the search index narrows ``keyword`` down to about ``limit`` projects or
+    fewer (enterprises count five projects each). Reads at most ``limit`` index rows."""
+    with db.read() as s:
+        projects = s.scalar(
+            select(func.count()).select_from(
+                select(literal_column("1"))
+                .select_from(_SEARCH_PROJECT)
+                .where(_project_match(keyword))
+                .limit(limit + 1)
+                .subquery()
+            )
+        )
+        if (projects or 0) > limit:
+            return False
+        firms = s.scalar(
+            select(func.count()).select_from(
+                select(literal_column("1"))
+                .select_from(_SEARCH_ENTERPRISE)
+                .where(_enterprise_match(keyword))
+                .limit(limit // 5 + 1)
+                .subquery()
+            )
+        )
+    return (projects or 0) + 5 * (firms or 0) <= limit
+
+
+def use_search_index(db: Database, scope: Scope, limit: int = SEARCH_BROAD) -> bool:
+    """Whether reading ``scope`` should start from the search index: a keyword of three
+    characters or more that does not match most of the ledger."""
+    keyword = scope.keyword.strip()
+    return (
+        bool(keyword)
+        and searchable(keyword)
+        and search_index_ready(db)
+        and search_candidates_at_most(db, keyword, limit)
+    )
+
+
 def scoped_projects(stmt: Select[Any], scope: Scope) -> Select[Any]:
     """Add the scope's joins and conditions to a statement over Project."""
     return stmt.join(Enterprise, Enterprise.id == Project.enterprise_id).where(
         *_project_filter(scope)
+    )
+
+
+def _scoped(stmt: Select[Any], scope: Scope, *, search: bool = False) -> Select[Any]:
+    """Like :func:`scoped_projects`, joining Enterprise only when the statement or the
+    scope reads it: the join is on a non-null foreign key, so leaving it out changes no
+    figure, and it is most of the cost of a pass over a large ledger."""
+    stmt = stmt.where(*_project_filter(scope, search=search))
+    if any(f is Enterprise.__table__ for f in stmt.get_final_froms()):
+        stmt = stmt.join_from(Project, Enterprise, Enterprise.id == Project.enterprise_id)
+    return stmt
+
+
+def _needs_enterprise(scope: Scope) -> bool:
+    return bool(
+        scope.town_code or scope.cluster_code or scope.above_scale_only or scope.keyword.strip()
     )
 
 
@@ -217,65 +381,48 @@ AMOUNT_KEYS = frozenset({"total_investment", "equipment_investment", "subsidy", 
 
 
 def headline(db: Database, scope: Scope = EVERYTHING) -> Headline:
-    done = Project.status.in_(_DONE)
+    groups = _town_cluster_groups(db, scope)
+    agg = _sum_groups(list(groups.values()))
+    search = use_search_index(db, scope)
     with db.read() as s:
-        row = s.execute(
-            scoped_projects(
-                select(
-                    func.count(Project.id),
-                    func.count(distinct(Project.enterprise_id)),
-                    func.count(case((done, Project.id))),
-                    func.count(distinct(case((done, Project.enterprise_id)))),
-                    _live_amount(Project.total_investment),
-                    _live_amount(Project.equipment_investment),
-                    _live_amount(
-                        func.coalesce(type_coerce(Project.approved_subsidy, BigInteger), 0)
-                    ),
-                ),
-                scope,
-            )
-        ).one()
-        planned = s.scalar(
-            select(func.coalesce(func.sum(AnnualPlan.planned_enterprises), 0)).where(
-                *_plan_filter(scope)
-            )
-        )
-        paid = s.scalar(
-            scoped_projects(
-                select(sum_scaled(SubsidyPayment.amount))
-                .select_from(Project)
-                .join(SubsidyPayment, SubsidyPayment.project_id == Project.id)
-                .where(SubsidyPayment.deleted_at.is_(None)),
-                scope,
-            )
-        )
+        planned = _planned(s, scope)
         providers = s.scalar(
-            scoped_projects(
+            _scoped(
                 select(func.count(distinct(ProjectProvider.provider_id)))
                 .select_from(Project)
                 .join(ProjectProvider, ProjectProvider.project_id == Project.id),
                 scope,
+                search=search,
             )
         )
-        above, covered = _coverage(s, scope)
-    total, equipment, subsidy = (from_scaled(v) for v in row[4:7])
+    above, covered = _coverage(db, scope)
+    total, equipment, subsidy = (from_scaled(v) for v in agg[6:9])
     return Headline(
-        projects=row[0],
-        enterprises=row[1],
-        planned_enterprises=int(planned or 0),
-        completed_projects=row[2],
-        completed_enterprises=row[3],
-        completion_rate=ratio(row[3], int(planned or 0)),
+        projects=agg[0],
+        enterprises=agg[1],
+        planned_enterprises=planned,
+        completed_projects=agg[3],
+        completed_enterprises=agg[5],
+        completion_rate=ratio(agg[5], planned),
         total_investment=total,
         equipment_investment=equipment,
         subsidy=subsidy,
-        subsidy_paid=from_scaled(paid),
+        subsidy_paid=from_scaled(agg[PAID]),
         leverage=ratio(total, subsidy, AMOUNT_PLACES),
         providers=int(providers or 0),
         above_scale_enterprises=above,
         above_scale_covered=covered,
         coverage_rate=ratio(covered, above),
     )
+
+
+def _planned(s: Any, scope: Scope) -> int:
+    planned = s.scalar(
+        select(func.coalesce(func.sum(AnnualPlan.planned_enterprises), 0)).where(
+            *_plan_filter(scope)
+        )
+    )
+    return int(planned or 0)
 
 
 def _coverage_conditions(scope: Scope) -> tuple[list[ColumnElement[bool]], ColumnElement[bool]]:
@@ -300,12 +447,35 @@ def _coverage_conditions(scope: Scope) -> tuple[list[ColumnElement[bool]], Colum
     return ent, exists().where(and_(*done))
 
 
-def _coverage(s: Any, scope: Scope) -> tuple[int, int]:
-    ent, covered = _coverage_conditions(scope)
-    row = s.execute(
-        select(func.count(Enterprise.id), func.count(case((covered, Enterprise.id)))).where(*ent)
-    ).one()
-    return int(row[0]), int(row[1])
+def _coverage_groups(db: Database, last_year: int | None) -> dict[tuple[str, str], tuple[int, int]]:
+    """(规上 enterprises, covered) per (town, cluster), for the scope's last year: one pass
+    serves the headline's figure (any town or cluster) and the table by town."""
+
+    def compute() -> dict[tuple[str, str], tuple[int, int]]:
+        ent, covered = _coverage_conditions(Scope(year_to=last_year))
+        stmt = (
+            select(
+                Enterprise.town_code,
+                Enterprise.cluster_code,
+                func.count(Enterprise.id),
+                func.count(case((covered, Enterprise.id))),
+            )
+            .where(*ent)
+            .group_by(Enterprise.town_code, Enterprise.cluster_code)
+        )
+        with db.read() as s:
+            return {(r[0], r[1]): (int(r[2]), int(r[3])) for r in s.execute(stmt)}
+
+    return remember(db, ("coverage", last_year), compute)
+
+
+def _coverage(db: Database, scope: Scope) -> tuple[int, int]:
+    above = covered = 0
+    for (town, cluster), (n, c) in _coverage_groups(db, scope.last_year).items():
+        if scope.town_code in (None, town) and scope.cluster_code in (None, cluster):
+            above += n
+            covered += c
+    return above, covered
 
 
 # --- breakdowns ----------------------------------------------------------------------
@@ -340,18 +510,110 @@ class Breakdown:
 
 
 def _group_columns() -> list[Any]:
+    # count() rather than count(project.id): the id is never null, and leaving it out lets
+    # SQLite answer from the covering index without reading the rows.
     done = Project.status.in_(_DONE)
     return [
-        func.count(Project.id),
+        func.count(),
         func.count(distinct(Project.enterprise_id)),
         func.count(Project.actual_start_date),
-        func.count(case((done, Project.id))),
-        func.count(case((Project.status.in_(_ACCEPTED), Project.id))),
+        func.count(case((done, 1))),
+        func.count(case((Project.status.in_(_ACCEPTED), 1))),
         func.count(distinct(case((done, Project.enterprise_id)))),
         _live_amount(Project.total_investment),
         _live_amount(Project.equipment_investment),
         _live_amount(func.coalesce(type_coerce(Project.approved_subsidy, BigInteger), 0)),
     ]
+
+
+_ZERO = (0,) * 9
+PAID = 9  # position of the subsidy paid in a town/cluster group (after the group columns)
+
+
+def _sum_groups(aggs: Sequence[Sequence[Any]]) -> tuple[int, ...]:
+    """The total of groups that split the enterprises (town, cluster): every column adds
+    up, enterprise counts included, since each enterprise is in exactly one group."""
+    width = max((len(a) for a in aggs), default=len(_ZERO) + 1)
+    return tuple(sum(int(a[i] or 0) for a in aggs) for i in range(width))
+
+
+def _town_cluster_groups(db: Database, scope: Scope) -> dict[tuple[str, str], tuple[int, ...]]:
+    """The group columns (and the subsidy paid) per (town, cluster) of the enterprises.
+
+    Projects are first added up per enterprise, so the enterprise table is looked up
+    once per enterprise rather than once per project, and "how many enterprises" is a
+    count of those sums rather than a DISTINCT over text ids. The headline, the towns,
+    the clusters and the fiscal figures of a scope all come from this one pass.
+    """
+
+    def compute() -> dict[tuple[str, str], tuple[int, ...]]:
+        search = use_search_index(db, scope)
+        done = Project.status.in_(_DONE)
+        paid = (
+            select(sum_scaled(SubsidyPayment.amount))
+            .where(SubsidyPayment.project_id == Project.id, SubsidyPayment.deleted_at.is_(None))
+            .correlate(Project)
+            .scalar_subquery()
+        )
+        per_firm = (
+            _scoped(
+                select(
+                    Project.enterprise_id.label("firm"),
+                    func.count().label("projects"),
+                    func.count(Project.actual_start_date).label("started"),
+                    func.count(case((done, 1))).label("done"),
+                    func.count(case((Project.status.in_(_ACCEPTED), 1))).label("accepted"),
+                    _live_amount(Project.total_investment).label("investment"),
+                    _live_amount(Project.equipment_investment).label("equipment"),
+                    _live_amount(
+                        func.coalesce(type_coerce(Project.approved_subsidy, BigInteger), 0)
+                    ).label("subsidy"),
+                    func.coalesce(func.sum(type_coerce(paid, BigInteger)), 0).label("paid"),
+                ).select_from(Project),
+                scope,
+                search=search,
+            )
+            .group_by(Project.enterprise_id)
+            .subquery()
+        )
+        c = per_firm.c
+
+        def total(col: Any) -> Any:
+            return func.coalesce(func.sum(col), 0)
+
+        stmt = (
+            select(
+                Enterprise.town_code,
+                Enterprise.cluster_code,
+                total(c.projects),
+                func.count(),
+                total(c.started),
+                total(c.done),
+                total(c.accepted),
+                func.count(case((c.done > 0, 1))),
+                total(c.investment),
+                total(c.equipment),
+                total(c.subsidy),
+                total(c.paid),
+            )
+            .select_from(per_firm)
+            .join(Enterprise, Enterprise.id == c.firm)
+            .group_by(Enterprise.town_code, Enterprise.cluster_code)
+        )
+        with db.read() as s:
+            return {(r[0], r[1]): tuple(int(v) for v in r[2:]) for r in s.execute(stmt)}
+
+    return remember(db, ("town_cluster", scope), compute)
+
+
+def _groups_by(
+    groups: dict[tuple[str, str], tuple[int, ...]], position: int
+) -> dict[str, tuple[int, ...]]:
+    """Town (position 0) or cluster (1) totals of the (town, cluster) groups."""
+    parts: dict[str, list[tuple[int, ...]]] = {}
+    for key, values in groups.items():
+        parts.setdefault(key[position], []).append(values)
+    return {k: _sum_groups(v) for k, v in parts.items()}
 
 
 def _make_row(key: str, name: str, agg: Sequence[Any], planned: int = 0) -> GroupRow:
@@ -373,8 +635,7 @@ def _make_row(key: str, name: str, agg: Sequence[Any], planned: int = 0) -> Grou
 
 
 def _total_row(db: Database, scope: Scope, planned: int = 0) -> GroupRow:
-    with db.read() as s:
-        agg = s.execute(scoped_projects(select(*_group_columns()), scope)).one()
+    agg = _sum_groups(list(_town_cluster_groups(db, scope).values()))
     return _make_row("", "合计", agg, planned)
 
 
@@ -384,15 +645,9 @@ def _with_share(rows: list[GroupRow], total: GroupRow) -> tuple[GroupRow, ...]:
 
 def by_town(db: Database, scope: Scope = EVERYTHING) -> Breakdown:
     """Every reporting unit, in official order, even those without projects."""
+    groups = _town_cluster_groups(db, scope)
+    agg = _groups_by(groups, 0)
     with db.read() as s:
-        agg = {
-            r[0]: r[1:]
-            for r in s.execute(
-                scoped_projects(select(Enterprise.town_code, *_group_columns()), scope).group_by(
-                    Enterprise.town_code
-                )
-            )
-        }
         plans = dict(
             s.execute(
                 select(AnnualPlan.town_code, func.sum(AnnualPlan.planned_enterprises))
@@ -401,37 +656,47 @@ def by_town(db: Database, scope: Scope = EVERYTHING) -> Breakdown:
             ).all()
         )
         towns = s.execute(select(Town.code, Town.name).order_by(Town.sort, Town.code)).all()
-    zero = [0] * 9
     rows = [
-        _make_row(code, name, agg.get(code, zero), int(plans.get(code) or 0))
+        _make_row(code, name, agg.get(code, _ZERO), int(plans.get(code) or 0))
         for code, name in towns
         if scope.town_code in (None, code)
     ]
-    total = _total_row(db, scope, sum(r.planned_enterprises for r in rows))
+    planned = sum(r.planned_enterprises for r in rows)
+    total = _make_row("", "合计", _sum_groups(list(groups.values())), planned)
     return Breakdown("分镇街道", _with_share(rows, total), total)
 
 
-def _by_reference(db: Database, scope: Scope, title: str, key_col: Any, ref: Any) -> Breakdown:
+def by_cluster(db: Database, scope: Scope = EVERYTHING) -> Breakdown:
+    groups = _town_cluster_groups(db, scope)
+    agg = _groups_by(groups, 1)
+    with db.read() as s:
+        refs = s.execute(
+            select(Cluster.code, Cluster.name).order_by(Cluster.sort, Cluster.code)
+        ).all()
+    rows = [_make_row(code, name, agg.get(code, _ZERO)) for code, name in refs]
+    total = _make_row("", "合计", _sum_groups(list(groups.values())))
+    return Breakdown("分产业", _with_share(rows, total), total)
+
+
+def by_category(db: Database, scope: Scope = EVERYTHING) -> Breakdown:
+    search = use_search_index(db, scope)
     with db.read() as s:
         agg = {
             r[0]: r[1:]
             for r in s.execute(
-                scoped_projects(select(key_col, *_group_columns()), scope).group_by(key_col)
+                _scoped(
+                    select(Project.category_code, *_group_columns()).select_from(Project),
+                    scope,
+                    search=search,
+                ).group_by(Project.category_code)
             )
         }
-        refs = s.execute(select(ref.code, ref.name).order_by(ref.sort, ref.code)).all()
-    zero = [0] * 9
-    rows = [_make_row(code, name, agg.get(code, zero)) for code, name in refs]
+        refs = s.execute(
+            select(Category.code, Category.name).order_by(Category.sort, Category.code)
+        ).all()
+    rows = [_make_row(code, name, agg.get(code, _ZERO)) for code, name in refs]
     total = _total_row(db, scope)
-    return Breakdown(title, _with_share(rows, total), total)
-
-
-def by_cluster(db: Database, scope: Scope = EVERYTHING) -> Breakdown:
-    return _by_reference(db, scope, "分产业", Enterprise.cluster_code, Cluster)
-
-
-def by_category(db: Database, scope: Scope = EVERYTHING) -> Breakdown:
-    return _by_reference(db, scope, "分类别", Project.category_code, Category)
+    return Breakdown("分类别", _with_share(rows, total), total)
 
 
 # Bands in 万元, lower bound inclusive: <500, 500–1000, 1000–5000, 5000–1亿, ≥1亿.
@@ -455,16 +720,18 @@ def investment_bands(db: Database, scope: Scope = EVERYTHING) -> Breakdown:
             conds.append(Project.total_investment < high)
         whens.append((and_(*conds), index))
     band = case(*whens, else_=len(INVESTMENT_BANDS) - 1)
+    search = use_search_index(db, scope)
     with db.read() as s:
         agg = {
             r[0]: r[1:]
             for r in s.execute(
-                scoped_projects(select(band, *_group_columns()), scope).group_by(band)
+                _scoped(
+                    select(band, *_group_columns()).select_from(Project), scope, search=search
+                ).group_by(band)
             )
         }
-    zero = [0] * 9
     rows = [
-        _make_row(str(i), label, agg.get(i, zero))
+        _make_row(str(i), label, agg.get(i, _ZERO))
         for i, (label, _l, _h) in enumerate(INVESTMENT_BANDS)
     ]
     total = _total_row(db, scope)
@@ -473,20 +740,11 @@ def investment_bands(db: Database, scope: Scope = EVERYTHING) -> Breakdown:
 
 def coverage_by_town(db: Database, scope: Scope = EVERYTHING) -> Breakdown:
     """规上 enterprises and how many are covered, per town (key figures in the extra dict)."""
-    ent, covered = _coverage_conditions(Scope(scope.year_from, scope.year_to, scope.town_code))
+    counts: dict[str, tuple[int, int]] = {}
+    for (town, _cluster), (n, c) in _coverage_groups(db, scope.last_year).items():
+        above, cov = counts.get(town, (0, 0))
+        counts[town] = (above + n, cov + c)
     with db.read() as s:
-        counts = {
-            r[0]: (int(r[1]), int(r[2]))
-            for r in s.execute(
-                select(
-                    Enterprise.town_code,
-                    func.count(Enterprise.id),
-                    func.count(case((covered, Enterprise.id))),
-                )
-                .where(*ent)
-                .group_by(Enterprise.town_code)
-            )
-        }
         towns = s.execute(select(Town.code, Town.name).order_by(Town.sort, Town.code)).all()
     rows = []
     for code, name in towns:
@@ -526,9 +784,10 @@ def providers(
     db: Database, scope: Scope = EVERYTHING
 ) -> tuple[tuple[ProviderRow, ...], ProviderRow]:
     """Service providers by investment driven (projects they took part in, not terminated)."""
+    search = use_search_index(db, scope)
     with db.read() as s:
         rows = s.execute(
-            scoped_projects(
+            _scoped(
                 select(
                     ServiceProvider.name,
                     func.count(distinct(Project.enterprise_id)),
@@ -539,32 +798,27 @@ def providers(
                 .join(ProjectProvider, ProjectProvider.project_id == Project.id)
                 .join(ServiceProvider, ServiceProvider.id == ProjectProvider.provider_id),
                 scope,
+                search=search,
             )
             .group_by(ServiceProvider.id, ServiceProvider.name)
             .order_by(_live_amount(Project.total_investment).desc(), ServiceProvider.name)
         ).all()
         # Totals counted once per project, even when several providers served it.
         total = s.execute(
-            scoped_projects(
+            _scoped(
                 select(
                     func.count(distinct(Project.enterprise_id)),
-                    func.count(distinct(Project.id)),
+                    func.count(),
+                    _live_amount(Project.total_investment),
                 )
                 .select_from(Project)
                 .where(exists().where(ProjectProvider.project_id == Project.id)),
                 scope,
+                search=search,
             )
         ).one()
-        total_inv = s.scalar(
-            scoped_projects(
-                select(_live_amount(Project.total_investment))
-                .select_from(Project)
-                .where(exists().where(ProjectProvider.project_id == Project.id)),
-                scope,
-            )
-        )
     items = tuple(ProviderRow(r[0], int(r[1]), int(r[2]), from_scaled(r[3])) for r in rows)
-    return items, ProviderRow("合计", int(total[0]), int(total[1]), from_scaled(total_inv))
+    return items, ProviderRow("合计", int(total[0]), int(total[1]), from_scaled(total[2]))
 
 
 @dataclass(frozen=True)
@@ -577,15 +831,16 @@ class MonthRow:
 
 def monthly(db: Database, scope: Scope = EVERYTHING) -> tuple[MonthRow, ...]:
     """Projects started and completed per calendar month (by actual dates)."""
+    search = use_search_index(db, scope)
 
     def per_month(column: Any, with_amount: bool) -> dict[str, tuple[int, int]]:
         month = func.substr(func.cast(column, String()), 1, 7)
-        cols = [month, func.count(Project.id)]
-        cols.append(
-            _live_amount(Project.total_investment) if with_amount else func.count(Project.id)
-        )
+        cols = [month, func.count()]
+        cols.append(_live_amount(Project.total_investment) if with_amount else func.count())
         with db.read() as s:
-            stmt = scoped_projects(select(*cols).where(column.is_not(None)), scope).group_by(month)
+            stmt = _scoped(
+                select(*cols).select_from(Project).where(column.is_not(None)), scope, search=search
+            ).group_by(month)
             return {r[0]: (int(r[1]), int(r[2])) for r in s.execute(stmt)}
 
     started = per_month(Project.actual_start_date, False)
@@ -604,28 +859,36 @@ def monthly(db: Database, scope: Scope = EVERYTHING) -> tuple[MonthRow, ...]:
 
 def fiscal(db: Database, scope: Scope = EVERYTHING) -> dict[str, Decimal | None]:
     """财政资金绩效: subsidy approved and paid against the investment it drew."""
-    h = headline(db, scope)
+    agg = _sum_groups(list(_town_cluster_groups(db, scope).values()))
+    total, equipment, subsidy, paid = (from_scaled(agg[i]) for i in (6, 7, 8, PAID))
+    return _fiscal_figures(total, equipment, subsidy, paid)
+
+
+def _fiscal_figures(
+    total: Decimal, equipment: Decimal, subsidy: Decimal, paid: Decimal
+) -> dict[str, Decimal | None]:
     return {
-        "subsidy": h.subsidy,
-        "subsidy_paid": h.subsidy_paid,
-        "total_investment": h.total_investment,
-        "equipment_investment": h.equipment_investment,
-        "leverage": h.leverage,
-        "equipment_leverage": ratio(h.equipment_investment, h.subsidy, AMOUNT_PLACES),
+        "subsidy": subsidy,
+        "subsidy_paid": paid,
+        "total_investment": total,
+        "equipment_investment": equipment,
+        "leverage": ratio(total, subsidy, AMOUNT_PLACES),
+        "equipment_leverage": ratio(equipment, subsidy, AMOUNT_PLACES),
     }
 
 
 def years_present(db: Database) -> list[int]:
+    """Plan years with a live project, ascending: one index seek per year found."""
+    years: list[int] = []
     with db.read() as s:
-        return [
-            y
-            for (y,) in s.execute(
-                select(Project.plan_year)
-                .distinct()
-                .where(Project.deleted_at.is_(None))
-                .order_by(Project.plan_year)
-            )
-        ]
+        while True:
+            stmt = select(func.min(Project.plan_year)).where(Project.deleted_at.is_(None))
+            if years:
+                stmt = stmt.where(Project.plan_year > years[-1])
+            year = s.scalar(stmt)
+            if year is None:
+                return years
+            years.append(int(year))
 
 
 def headline_fields() -> list[str]:
@@ -651,8 +914,19 @@ class RankedProject:
 def top_projects(db: Database, scope: Scope = EVERYTHING, n: int = 10) -> tuple[RankedProject, ...]:
     """The ``n`` largest projects by total investment (terminated ones left out, like every
     investment figure); ties in project-code order."""
+    search = use_search_index(db, scope)
+    live = Project.status != _TERMINATED
+    # First the n-th largest investment, from the covering index alone; then only the
+    # projects at or above it are read in full (with names), not every project in scope.
+    nth = (
+        _scoped(select(Project.total_investment).select_from(Project), scope, search=search)
+        .where(live)
+        .order_by(Project.total_investment.desc())
+        .offset(max(n - 1, 0))
+        .limit(1)
+    )
     stmt = (
-        scoped_projects(
+        _scoped(
             select(
                 Project.code,
                 Enterprise.name,
@@ -665,14 +939,18 @@ def top_projects(db: Database, scope: Scope = EVERYTHING, n: int = 10) -> tuple[
                 Project.approved_subsidy,
             ).select_from(Project),
             scope,
+            search=search,
         )
         .join(Town, Town.code == Enterprise.town_code)
         .join(Category, Category.code == Project.category_code)
-        .where(Project.status != _TERMINATED)
+        .where(live)
         .order_by(Project.total_investment.desc(), Project.code)
         .limit(n)
     )
     with db.read() as s:
+        threshold = s.scalar(nth) if n > 0 else None
+        if threshold is not None:
+            stmt = stmt.where(Project.total_investment >= threshold)
         return tuple(RankedProject(*row) for row in s.execute(stmt))
 
 
@@ -692,15 +970,16 @@ class CompletedInPeriod:
 def completed_between(db: Database, scope: Scope, start: date, end: date) -> CompletedInPeriod:
     """本期 figures of a briefing: completed projects (status 竣工 or later) of the scope
     (plan years, town…) with ``start <= actual_completion_date <= end``."""
-    stmt = scoped_projects(
+    stmt = _scoped(
         select(
-            func.count(Project.id),
+            func.count(),
             func.count(distinct(Project.enterprise_id)),
             _live_amount(Project.total_investment),
             _live_amount(Project.equipment_investment),
             _live_amount(func.coalesce(type_coerce(Project.approved_subsidy, BigInteger), 0)),
         ).select_from(Project),
         scope,
+        search=use_search_index(db, scope),
     ).where(
         Project.status.in_(_DONE),
         Project.actual_completion_date >= start,
@@ -728,15 +1007,17 @@ def monthly_total(db: Database, scope: Scope = EVERYTHING) -> MonthRow:
         ),
         else_=0,
     )
+    search = use_search_index(db, scope)
     with db.read() as s:
         row = s.execute(
-            scoped_projects(
+            _scoped(
                 select(
                     func.count(Project.actual_start_date),
                     func.count(Project.actual_completion_date),
                     _live_amount(completed_amount),
-                ),
+                ).select_from(Project),
                 scope,
+                search=search,
             )
         ).one()
     return MonthRow("合计", int(row[0]), int(row[1]), from_scaled(row[2]))
@@ -761,19 +1042,8 @@ def fiscal_by_town(
 ) -> tuple[tuple[FiscalRow, ...], FiscalRow]:
     """:func:`fiscal` per reporting unit, in official order; the total is :func:`fiscal`."""
     towns = by_town(db, scope)
-    with db.read() as s:
-        paid = {
-            code: from_scaled(amount)
-            for code, amount in s.execute(
-                scoped_projects(
-                    select(Enterprise.town_code, sum_scaled(SubsidyPayment.amount))
-                    .select_from(Project)
-                    .join(SubsidyPayment, SubsidyPayment.project_id == Project.id)
-                    .where(SubsidyPayment.deleted_at.is_(None)),
-                    scope,
-                ).group_by(Enterprise.town_code)
-            )
-        }
+    groups = _town_cluster_groups(db, scope)
+    paid = {code: from_scaled(values[PAID]) for code, values in _groups_by(groups, 0).items()}
     rows = tuple(
         FiscalRow(
             key=r.key,

@@ -9,13 +9,14 @@ from datetime import datetime
 from pathlib import Path
 from types import TracebackType
 
-from PySide6.QtCore import QThread
+from PySide6.QtCore import QCoreApplication, QThread
 from PySide6.QtGui import QFontDatabase, QGuiApplication
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
     QDialogButtonBox,
     QLabel,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
@@ -24,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from cixi_desktop import __version__
 from cixi_desktop.store.database import data_dir
+from cixi_desktop.store.errors import PermissionDenied
 
 
 def write_crash_log(details: str) -> Path | None:
@@ -125,9 +127,21 @@ def _hook(exc_type: type[BaseException], exc: BaseException, tb: TracebackType |
         sys.__excepthook__(exc_type, exc, tb)
         return
     try:
+        if issubclass(exc_type, PermissionDenied) and _refuse_politely(exc):
+            return  # the role check said no: not a bug, the sentence names who may
         report_exception(exc_type, exc, tb)
     except Exception:  # never let the reporter itself take the app down
         sys.__excepthook__(exc_type, exc, tb)
+
+
+def _refuse_politely(exc: BaseException) -> bool:
+    app = QApplication.instance()
+    if app is None or QThread.currentThread() is not app.thread():
+        return False
+    QMessageBox.warning(
+        QApplication.activeWindow(), QCoreApplication.translate("CrashDialog", "没有权限"), str(exc)
+    )
+    return True
 
 
 def install_excepthook() -> None:

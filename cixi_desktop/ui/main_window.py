@@ -4,6 +4,7 @@ between runs (geometry, columns, last filter)."""
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import uuid
 from pathlib import Path
@@ -58,6 +59,12 @@ def project_dialog_class() -> type | None:
     return ProjectDialog
 
 
+def project_dialog_installed() -> bool:
+    """Whether the project form is there, without importing it: it is imported when first
+    opened (it pulls in every field parser, a sixth of the window's start-up)."""
+    return importlib.util.find_spec("cixi_desktop.ui.forms.project_dialog") is not None
+
+
 class MainWindow(QMainWindow):
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -74,7 +81,8 @@ class MainWindow(QMainWindow):
         self._totals_for: Scope | None = None
         self._select_after_load: uuid.UUID | None = None
         self._closed = False
-        self._dialog_class = project_dialog_class()
+        self._dialog_class: type | None = None  # imported on first use
+        self._has_form = project_dialog_installed()
         queries.enable_interrupt(db)
 
         self.model = LedgerModel(db, self)
@@ -165,6 +173,7 @@ class MainWindow(QMainWindow):
         self.settings_action = self._action(
             self.tr("设置(&S)…"), self.show_settings, QKeySequence.StandardKey.Preferences
         )
+        self.users_action = self._action(self.tr("用户和登录(&U)…"), self.show_users)
         self.quit_action = self._action(self.tr("退出(&X)"), self.close, "Ctrl+Q")
         self.undo_action = self.undo_stack.createUndoAction(self, self.tr("撤销"))
         self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
@@ -224,6 +233,7 @@ class MainWindow(QMainWindow):
         self.file_menu.addAction(self.new_project_action)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.settings_action)
+        self.file_menu.addAction(self.users_action)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.quit_action)
 
@@ -399,20 +409,25 @@ class MainWindow(QMainWindow):
         return self.model.project_id(index.row()) if index.isValid() else None
 
     def _update_actions(self) -> None:
-        has_form = self._dialog_class is not None
+        has_form = self._dialog_class is not None or self._has_form
         has_row = self.current_project_id() is not None
         self.new_project_action.setEnabled(has_form)
         self.open_project_action.setEnabled(has_form and has_row)
         self.view_project_action.setEnabled(has_form and has_row)
         self.copy_action.setEnabled(self.view.selectionModel().hasSelection())
 
+    def _project_dialog(self) -> type | None:
+        if self._dialog_class is None and self._has_form:
+            self._dialog_class = project_dialog_class()
+        return self._dialog_class
+
     def new_project(self) -> None:
-        dialog = self._dialog_class
+        dialog = self._project_dialog()
         if dialog is not None:
             dialog.create_new(self.db, self.undo_stack, self)  # type: ignore[attr-defined]
 
     def open_project(self, project_id: uuid.UUID, *, read_only: bool = False) -> None:
-        dialog = self._dialog_class
+        dialog = self._project_dialog()
         if dialog is not None:
             dialog.open_existing(  # type: ignore[attr-defined]
                 self.db, project_id, self.undo_stack, self, read_only=read_only
@@ -457,6 +472,11 @@ class MainWindow(QMainWindow):
         dialog = SettingsDialog(self)
         if dialog.exec() and dialog.chosen_language() != settings.language():
             self.statusBar().showMessage(self.tr("界面语言已保存，重新启动程序后生效"), 10_000)
+
+    def show_users(self) -> None:
+        from cixi_desktop.ui.users_dialog import UsersDialog
+
+        UsersDialog(self.db, self).exec()
 
     def show_shortcuts(self) -> None:
         rows = [

@@ -14,6 +14,7 @@ from cixi_desktop.domain.text import clean_name
 from cixi_desktop.store.database import Database
 from cixi_desktop.store.models import Enterprise, FormerName, Project
 from cixi_desktop.store.services import audit
+from cixi_desktop.store.services.permissions import Permission, require
 from cixi_desktop.store.services.reference import resolve_codes
 from cixi_desktop.store.services.rows import (
     apply_changes,
@@ -49,9 +50,11 @@ def _clean(raw: Mapping[str, object]) -> dict[str, object]:
 def create_enterprise(
     db: Database, raw: Mapping[str, object], former_names: Sequence[str] = ()
 ) -> Enterprise:
+    require(db, Permission.EDIT_LEDGER)
     values = _clean(raw)
     with db.write() as session:
         _check(session, values, None)
+        require(db, Permission.EDIT_LEDGER, str(values["town_code"]), session=session)
         row = Enterprise(**values)
         stamp_new(row, db)
         row.former_names = [FormerName(name=n) for n in map(clean_name, former_names) if n]
@@ -69,11 +72,15 @@ def update_enterprise(
     former_names: Sequence[str] | None = None,
 ) -> Enterprise:
     """Apply ``changes`` (raw values allowed); renaming keeps the old name as a former name."""
+    require(db, Permission.EDIT_LEDGER)
     cleaned = _clean(changes)
     with db.write() as session:
         row = load_for_update(session, Enterprise, enterprise_id, expected_version)
+        require(db, Permission.EDIT_LEDGER, row.town_code, session=session)
         merged = {name: getattr(row, name) for name in ENTERPRISE_FIELDS} | cleaned
         _check(session, merged, row.id)
+        # A clerk may not hand an enterprise over to another town either.
+        require(db, Permission.EDIT_LEDGER, str(merged["town_code"]), session=session)
         old_name = row.name
         # Read the former names before changing the row: loading them later would
         # autoflush the row mid-save and bump its version twice.
@@ -102,8 +109,10 @@ def update_enterprise(
 
 
 def delete_enterprise(db: Database, enterprise_id: uuid.UUID, expected_version: int) -> None:
+    require(db, Permission.EDIT_LEDGER)
     with db.write() as session:
         row = load_for_update(session, Enterprise, enterprise_id, expected_version)
+        require(db, Permission.EDIT_LEDGER, row.town_code, session=session)
         live = session.scalar(
             select(func.count())
             .select_from(Project)

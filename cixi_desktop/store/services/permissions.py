@@ -115,7 +115,7 @@ def require(
         mine = _town_name(db, db.town_code, session)
         theirs = _town_name(db, town_code, session)
         raise PermissionDenied(
-            f"录入员只能{doing}本镇街（{mine}）的记录，这条记录属于{theirs}；"
+            f"录入员只能处理本镇街（{mine}）的企业和项目，这条记录属于{theirs}；"
             f"其他镇街的记录请由审核员或管理员处理（您的角色：{db.role}）"
         )
 

@@ -10,6 +10,7 @@ from cixi_desktop.domain.errors import FieldError, ValidationError
 from cixi_desktop.store.database import Database
 from cixi_desktop.store.models import AnnualPlan, Town
 from cixi_desktop.store.services import audit
+from cixi_desktop.store.services.permissions import Permission, require
 from cixi_desktop.store.services.rows import (
     apply_changes,
     load_for_update,
@@ -27,6 +28,7 @@ def set_annual_plan(
     expected_version: int | None = None,
 ) -> AnnualPlan:
     """Create or change the plan of one town for one year."""
+    require(db, Permission.PLANS)
     errors: list[FieldError] = []
     if planned_enterprises < 0:
         errors.append(FieldError("planned_enterprises", "计划企业数", "不能为负数"))

@@ -11,6 +11,10 @@ from sqlalchemy import select
 from cixi_desktop.store.database import Database
 from cixi_desktop.store.models import Setting
 from cixi_desktop.store.services import audit
+from cixi_desktop.store.services.permissions import Permission, require
+
+# Keys only an admin may write (whether a login is asked, …); the rest are everyone's.
+PROTECTED_PREFIX = "auth."
 
 
 def get_pref(db: Database, key: str, default: Any = None) -> Any:
@@ -28,7 +32,13 @@ def list_prefs(db: Database, prefix: str) -> dict[str, Any]:
         return {row.key[len(prefix) :]: json.loads(row.value) for row in rows}
 
 
+def _guard(db: Database, key: str) -> None:
+    if key.startswith(PROTECTED_PREFIX):
+        require(db, Permission.USERS)
+
+
 def put_pref(db: Database, key: str, value: Any) -> None:
+    _guard(db, key)
     text = json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
     with db.write() as session:
         row = session.get(Setting, key)
@@ -41,6 +51,7 @@ def put_pref(db: Database, key: str, value: Any) -> None:
 
 
 def delete_pref(db: Database, key: str) -> None:
+    _guard(db, key)
     with db.write() as session:
         row = session.get(Setting, key)
         if row is not None:

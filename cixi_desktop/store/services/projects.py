@@ -34,6 +34,11 @@ from cixi_desktop.store.models import (
     SubsidyRuleSetRow,
 )
 from cixi_desktop.store.services import audit
+from cixi_desktop.store.services.permissions import (
+    Permission,
+    require,
+    require_move,
+)
 from cixi_desktop.store.services.reference import resolve_codes
 from cixi_desktop.store.services.rows import (
     apply_changes,
@@ -108,13 +113,19 @@ def create_project(
     providers: Sequence[tuple[uuid.UUID, str]] = (),
 ) -> Project:
     """A new project in status 计划 (or the status given, for imports of history)."""
+    require(db, Permission.EDIT_LEDGER)
     values = _clean(raw)
     values.setdefault("status", str(Status.PLANNED))
     values["status"] = values["status"] or str(Status.PLANNED)
+    # Entering a project as already accepted, or with its subsidy, is approving it.
+    require_move(db, str(values["status"]))
+    if values.get("approved_subsidy") is not None:
+        require(db, Permission.SUBSIDY)
     with db.write() as session:
         enterprise = session.get(Enterprise, enterprise_id)
         if enterprise is None or enterprise.deleted_at is not None:
             raise ValidationError.single("enterprise_id", "企业", "所选企业不存在")
+        require(db, Permission.EDIT_LEDGER, enterprise.town_code, session=session)
         _check(session, values, None)
         if not values.get("code"):
             values["code"] = next_code(session, int(values["plan_year"]))  # type: ignore[call-overload]
@@ -146,9 +157,11 @@ def update_project(
 ) -> Project:
     if "status" in changes:
         raise ValidationError.single("status", "状态", "状态请通过流程按钮变更")
+    require(db, Permission.EDIT_LEDGER)
     cleaned = _clean(changes)
     with db.write() as session:
         row = load_for_update(session, Project, project_id, expected_version)
+        _require_project_edit(db, session, row, cleaned)
         if cleaned.get("code") not in (None, row.code):
             raise ValidationError.single("code", "项目编号", "项目编号建立后不能修改")
         merged = {name: getattr(row, name) for name in PROJECT_FIELDS} | cleaned
@@ -179,6 +192,20 @@ def update_project(
             )
             touch(row, db)
     return row
+
+
+def _project_town(session: Session, enterprise_id: object) -> str | None:
+    return session.scalar(select(Enterprise.town_code).where(Enterprise.id == enterprise_id))
+
+
+def _require_project_edit(
+    db: Database, session: Session, row: Project, cleaned: Mapping[str, object]
+) -> None:
+    """A clerk edits their own town's projects; only reviewers change the approved subsidy."""
+    require(db, Permission.EDIT_LEDGER, _project_town(session, row.enterprise_id), session=session)
+    for name in ("approved_subsidy", "subsidy_override_reason"):
+        if name in cleaned and cleaned[name] != getattr(row, name):
+            require(db, Permission.SUBSIDY)
 
 
 def _paid(session: Session, project_id: uuid.UUID) -> Decimal:
@@ -241,8 +268,11 @@ class StatusMove:
 def change_status(
     db: Database, project_id: uuid.UUID, expected_version: int, move: StatusMove
 ) -> Project:
+    require_move(db, move.target)
     with db.write() as session:
         row = load_for_update(session, Project, project_id, expected_version)
+        town = _project_town(session, row.enterprise_id)
+        require_move(db, move.target, town, session=session)
         dates = {
             "actual_start_date": move.actual_start_date or row.actual_start_date,
             "actual_completion_date": move.actual_completion_date or row.actual_completion_date,
@@ -314,6 +344,7 @@ def grant_subsidy(
     reason: str = "",
 ) -> Project:
     """Record the computed subsidy and its rule; ``amount`` overrides it with a reason."""
+    require(db, Permission.SUBSIDY)
     with db.write() as session:
         row = load_for_update(session, Project, project_id, expected_version)
         result = compute_project_subsidy(session, row)
@@ -360,6 +391,7 @@ def record_payment(
     note: str = "",
 ) -> SubsidyPayment:
     """A staged payment; the total paid may not exceed the approved subsidy."""
+    require(db, Permission.PAYMENT)
     with db.write() as session:
         project = session.get(Project, project_id)
         if project is None or project.deleted_at is not None:

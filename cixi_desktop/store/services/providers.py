@@ -15,6 +15,7 @@ from cixi_desktop.domain.uscc import clean_uscc
 from cixi_desktop.store.database import Database
 from cixi_desktop.store.models import ServiceProvider
 from cixi_desktop.store.services import audit
+from cixi_desktop.store.services.permissions import Permission, require
 from cixi_desktop.store.services.reference import resolve_codes
 from cixi_desktop.store.services.rows import apply_changes, load_for_update, stamp_new
 
@@ -67,6 +68,7 @@ def _clean(
 
 
 def create_provider(db: Database, raw: Mapping[str, object]) -> ServiceProvider:
+    require(db, Permission.ADD_PROVIDER)
     if not clean_name(raw.get("name")):
         raise ValidationError.single("name", "服务商名称", "必须填写")
     with db.write() as session:
@@ -81,6 +83,7 @@ def create_provider(db: Database, raw: Mapping[str, object]) -> ServiceProvider:
 def update_provider(
     db: Database, provider_id: uuid.UUID, expected_version: int, changes: Mapping[str, object]
 ) -> ServiceProvider:
+    require(db, Permission.EDIT_PROVIDER)
     with db.write() as session:
         row = load_for_update(session, ServiceProvider, provider_id, expected_version)
         apply_changes(session, row, _clean(session, changes, row.id), db)

@@ -55,6 +55,8 @@ def load_missing_reference_data(db: Database) -> int:
             for r in load_rule_sets()
         ),
     ]
+    if not _missing(db, wanted):
+        return 0  # every start after the first: a few key reads, no write lock
     added = 0
     with db.write() as session:
         for row in wanted:
@@ -63,6 +65,21 @@ def load_missing_reference_data(db: Database) -> int:
                 session.add(row)
                 added += 1
     return added
+
+
+def _missing(db: Database, wanted: list[object]) -> bool:
+    """Whether any of ``wanted`` is absent, read as one key query per reference table."""
+    by_model: dict[type, set[tuple[object, ...]]] = {}
+    for row in wanted:
+        key = type(row).__mapper__.primary_key_from_instance(row)  # type: ignore[attr-defined]
+        by_model.setdefault(type(row), set()).add(tuple(key))
+    with db.read() as session:
+        for model, keys in by_model.items():
+            columns = model.__mapper__.primary_key  # type: ignore[attr-defined]
+            present = {tuple(r) for r in session.execute(select(*columns))}
+            if keys - present:
+                return True
+    return False
 
 
 def _resolve(

@@ -17,6 +17,7 @@ from cixi_desktop.store.models import (
     SubsidyPayment,
 )
 from cixi_desktop.store.services import audit
+from cixi_desktop.store.services.permissions import Permission, require
 
 # Children before parents, so foreign keys hold at every step.
 _TABLES = (
@@ -35,6 +36,7 @@ _COUNTED = {Enterprise: "企业", Project: "项目", ServiceProvider: "服务商
 def reset_ledger(db: Database) -> dict[str, int]:
     """Delete every enterprise, project, provider and plan (soft-deleted ones too) in one
     transaction; returns how many of each were removed, keyed by Chinese name."""
+    require(db, Permission.RESET)
     with db.write() as session:
         counts = {
             label: int(session.scalar(select(func.count()).select_from(model)) or 0)

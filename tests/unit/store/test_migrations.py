@@ -17,7 +17,7 @@ from sqlalchemy import inspect, text
 from cixi_desktop.store import migrate
 from cixi_desktop.store.backup import integrity_problems
 from cixi_desktop.store.database import Database, open_database
-from cixi_desktop.store.models import Base, Enterprise, Project
+from cixi_desktop.store.models import Base, Enterprise, Project, is_search_object
 from cixi_desktop.store.services import projects
 from cixi_desktop.store.services.reference import load_missing_reference_data
 from cixi_desktop.store.summaries import Scope, headline
@@ -38,7 +38,12 @@ BUSINESS_TABLES = (
 
 def _schema_differences(db: Database) -> list[object]:
     with db.engine.connect() as conn:
-        context = MigrationContext.configure(conn, opts={"compare_type": True})
+        opts = {
+            "compare_type": True,
+            # Search tables and indexes are kept by the database, not declared in models.
+            "include_name": lambda name, _type, _parent: not is_search_object(name),
+        }
+        context = MigrationContext.configure(conn, opts=opts)
         return list(compare_metadata(context, Base.metadata))
 
 
@@ -72,7 +77,7 @@ def test_models_and_migrations_name_the_same_tables(db_path: Path) -> None:
     db = open_database(db_path, user="测试员")
     try:
         with db.engine.connect() as conn:
-            tables = set(inspect(conn).get_table_names())
+            tables = {t for t in inspect(conn).get_table_names() if not is_search_object(t)}
         assert tables == set(Base.metadata.tables) | {"alembic_version"}
     finally:
         db.close()

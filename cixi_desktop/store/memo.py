@@ -1,0 +1,106 @@
+"""Read results remembered until the data changes (SQLite only).
+
+The dashboard, the briefing and the workbook ask for figures that share most of their
+work (the totals of a scope are the sum of its towns; the towns and the clusters come
+from one pass). ``remember`` keeps such a result and hands it out again while the
+database is unchanged.
+
+"Unchanged" is SQLite's ``PRAGMA data_version`` read on a connection of our own that
+never writes: it changes whenever any other connection — this process's pooled ones
+or another program — commits. The stamp is read *before* the work starts, so a result
+can only be filed under a version at least as old as the data it saw; a commit in
+between makes the next call miss, never return old figures. PostgreSQL (and in-memory
+databases) have no such stamp: there nothing is remembered.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
+from typing import TypeVar
+from weakref import WeakKeyDictionary
+
+from sqlalchemy import Engine, event
+
+from cixi_desktop.store.backup import read_only_uri
+from cixi_desktop.store.database import Database, sqlite_path
+
+T = TypeVar("T")
+KEEP = 64  # results per database; a dashboard and a briefing need a dozen
+
+
+class _Memo:
+    def __init__(self, probe: sqlite3.Connection) -> None:
+        self.probe = probe
+        self.lock = threading.Lock()
+        self.results: OrderedDict[Hashable, tuple[int, object]] = OrderedDict()
+
+    def stamp(self) -> int:
+        with self.lock:
+            return int(self.probe.execute("PRAGMA data_version").fetchone()[0])
+
+
+_memos: WeakKeyDictionary[Engine, _Memo | None] = WeakKeyDictionary()
+_memos_lock = threading.Lock()
+
+
+def _memo(db: Database) -> _Memo | None:
+    with _memos_lock:
+        if db.engine in _memos:
+            return _memos[db.engine]
+        memo = None
+        path = sqlite_path(db.url)
+        if path is not None and path.exists():
+            try:
+                probe = sqlite3.connect(read_only_uri(path), uri=True, check_same_thread=False)
+                probe.execute("PRAGMA data_version").fetchone()
+                memo = _Memo(probe)
+            except sqlite3.Error:
+                memo = None  # unreadable here: compute every time
+            else:
+                event.listen(db.engine, "engine_disposed", _close)
+        _memos[db.engine] = memo
+        return memo
+
+
+def _close(engine: Engine) -> None:
+    """The database was closed: so is our connection to it (a later use opens another)."""
+    with _memos_lock:
+        memo = _memos.pop(engine, None)
+    if memo is not None:
+        with memo.lock:
+            memo.results.clear()
+            memo.probe.close()
+
+
+def remember(db: Database, key: Hashable, compute: Callable[[], T]) -> T:
+    """``compute()``, or its result from an earlier call while the data is unchanged."""
+    memo = _memo(db)
+    if memo is None:
+        return compute()
+    try:
+        stamp = memo.stamp()
+    except sqlite3.Error:
+        return compute()
+    with memo.lock:
+        hit = memo.results.get(key)
+        if hit is not None and hit[0] == stamp:
+            memo.results.move_to_end(key)
+            return hit[1]  # type: ignore[return-value]
+    value = compute()
+    with memo.lock:
+        memo.results[key] = (stamp, value)
+        memo.results.move_to_end(key)
+        while len(memo.results) > KEEP:
+            memo.results.popitem(last=False)
+    return value
+
+
+def forget(db: Database) -> None:
+    """Drop what is remembered for ``db`` (benchmarks measure the work, not the memory)."""
+    memo = _memo(db)
+    if memo is not None:
+        with memo.lock:
+            memo.results.clear()
