@@ -25,7 +25,12 @@ MIN_PYTHON = (3, 11)
 
 # What the Qt window and the test tools need from a bare Debian/Ubuntu system.
 DEBIAN_RUNTIME = ["libegl1", "libgl1", "libxkbcommon0", "fontconfig", "libdbus-1-3", "libglib2.0-0"]
-DEBIAN_TEST_TOOLS = ["poppler-utils"]  # pdftotext / pdffonts / pdftoppm check the PDF briefing
+DEBIAN_X11 = [
+    "libxcb-cursor0", "libxkbcommon-x11-0", "libxcb-icccm4", "libxcb-image0",
+    "libxcb-keysyms1", "libxcb-render-util0", "libxcb-shape0", "libx11-xcb1",
+]
+# pdftotext/pdffonts check the PDF briefing; Xvfb + xdotool drive the real window end to end.
+DEBIAN_TEST_TOOLS = ["poppler-utils", "xvfb", "xdotool", *DEBIAN_X11]
 
 
 def venv_python() -> Path:
