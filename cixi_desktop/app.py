@@ -28,6 +28,7 @@ def run_app(db_target: str | None, user: str | None) -> int:
     from PySide6.QtCore import QCoreApplication
     from PySide6.QtWidgets import QApplication, QMessageBox
 
+    from cixi_desktop.store.backups import backup_at_start
     from cixi_desktop.store.database import open_database
     from cixi_desktop.store.errors import EnvironmentProblem
     from cixi_desktop.ui import i18n
@@ -66,6 +67,7 @@ def run_app(db_target: str | None, user: str | None) -> int:
             app.removeTranslator(translator)
         return EXIT_REFUSED
     db = signed_in
+    backup_at_start(db)
     try:
         window = MainWindow(db)
     except EnvironmentProblem as exc:  # e.g. locked by another program while reading

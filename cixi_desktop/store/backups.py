@@ -17,11 +17,12 @@ from pathlib import Path
 from cixi_desktop.store import lock as writer_lock
 from cixi_desktop.store.backup import backup_sqlite, integrity_problems, read_only_uri
 from cixi_desktop.store.clock import utcnow
+from cixi_desktop.store.database import Database, sqlite_path
 from cixi_desktop.store.errors import EnvironmentProblem
 
 KEEP_DAILY = 7
 KEEP_WEEKS = 4
-_NAME = re.compile(r"^(?P<stem>.+)-(?P<reason>[a-z0-9-]+?)-(?P<stamp>\d{8}-\d{6}-\d{6})\.sqlite3$")
+_NAME = re.compile(r"^(?P<rest>.+)-(?P<stamp>\d{8}-\d{6}-\d{6})\.sqlite3$")
 
 
 @dataclass(frozen=True)
@@ -50,11 +51,15 @@ def list_backups(db_path: Path) -> list[BackupFile]:
     if not folder.is_dir():
         return found
     for path in folder.iterdir():
+        # "<stem>-<reason>-<stamp>.sqlite3": the stem and the reason may both hold hyphens,
+        # so the known stem is cut off the front rather than guessed by a pattern.
         match = _NAME.match(path.name)
-        if not match or match.group("stem") != db_path.stem:
+        prefix = f"{db_path.stem}-"
+        if not match or not match.group("rest").startswith(prefix):
             continue
+        reason = match.group("rest")[len(prefix) :]
         made = datetime.strptime(match.group("stamp"), "%Y%m%d-%H%M%S-%f")
-        found.append(BackupFile(path, match.group("reason"), made, path.stat().st_size))
+        found.append(BackupFile(path, reason, made, path.stat().st_size))
     return sorted(found, key=lambda b: b.made_at, reverse=True)
 
 
@@ -142,3 +147,25 @@ def _require_ledger(path: Path) -> None:
         con.close()
     if not {"alembic_version", "project", "enterprise"} <= tables:
         raise EnvironmentProblem(f"{path.name} 不是 cixi-desktop 的台账备份")
+
+
+def safety_backup(db: Database, reason: str) -> Path | None:
+    """A verified backup of ``db`` before risky work (an import), when it is a local
+    SQLite ledger this process writes; None for servers and read-only copies."""
+    path = sqlite_path(db.url)
+    if path is None or db.read_only or not path.exists() or path.stat().st_size == 0:
+        return None
+    made = make_backup(path, reason)
+    rotate(path)
+    return made
+
+
+def backup_at_start(db: Database) -> None:
+    """The once-a-day backup when the window opens; a failure is a warning, not a refusal."""
+    path = sqlite_path(db.url)
+    if path is None or db.read_only:
+        return
+    try:
+        daily_backup(path)
+    except EnvironmentProblem as exc:
+        db.warnings.append(f"今天的自动备份没有完成：{exc}")

@@ -22,6 +22,7 @@ from cixi_desktop.reports.excel.importer import (
     open_pipeline,
 )
 from cixi_desktop.reports.excel.matching import Matcher
+from cixi_desktop.store.backups import safety_backup
 from cixi_desktop.store.database import Database
 from cixi_desktop.store.errors import ConflictError, NotFound
 from cixi_desktop.store.import_queries import name_key
@@ -195,6 +196,7 @@ def commit_import(
         raise ImportRefused([FieldError("", p.field, p.message, p.row) for p in plan.errors])
     pipeline = open_pipeline(db, plan)
     writer = RowWriter(db, pipeline.matcher, report, plan.path.name)
+    safety_backup(db, "before-import")  # verified copy first: an import is undone by restoring it
     with db.batch() as session:
         for row in pipeline.rows(cancel, progress):
             if row.data.errors:

@@ -102,3 +102,25 @@ def test_cli_backup_and_restore(run_cli, tmp_path: Path) -> None:  # type: ignor
     bad = run_cli("--db", str(path), "restore", str(tmp_path / "missing.sqlite3"))
     assert bad.returncode == 3
     assert bad.stderr.count("\n") == 1 and "Traceback" not in bad.stderr
+
+
+def test_safety_backup_before_risky_work(sqlite_db: Database, db_path: Path) -> None:
+    _add_enterprise(sqlite_db, "甲公司")
+    made = backups.safety_backup(sqlite_db, "before-import")
+    assert made is not None and "before-import" in made.name
+    backups.backup_at_start(sqlite_db)
+    assert {b.reason for b in backups.list_backups(db_path)} == {"before-import", "daily"}
+
+
+def test_cli_import_backs_up_first(run_cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "ledger.sqlite3"
+    open_database(path, user="x").close()
+    sheet = tmp_path / "town.csv"
+    sheet.write_text(
+        "企业名称,所属镇街,产业集群,项目名称,计划年度,项目类别,项目总投资（万元）,其中设备投资（万元）\n"
+        "慈溪市甲电器有限公司,周巷镇,智能家电,注塑车间机器换人,2019,机器换人,300,200\n",
+        encoding="utf-8",
+    )
+    done = run_cli("--db", str(path), "import", str(sheet))
+    assert done.returncode == 0, done.stderr
+    assert [b.reason for b in backups.list_backups(path)] == ["before-import"]
