@@ -139,13 +139,24 @@ def break_points(
         while cut > start and not can_break_before(text, cut):
             cut -= 1
         if cut == start:
-            # One unbroken run wider than the line: cut it, but not before punctuation.
-            cut = end
-            while cut > start + 1 and text[cut] in NO_LINE_START:
-                cut -= 1
+            # One unbroken run wider than the line: cut it where neither rule is broken
+            # (no closing mark starts the next line, no opening mark ends this one);
+            # failing that, at least not before closing punctuation; failing that, at the edge.
+            cut = _forced_cut(text, start, end)
         lines.append((start, cut))
         start = cut
     return lines
+
+
+def _forced_cut(text: Sequence[str], start: int, end: int) -> int:
+    for allowed in (
+        lambda i: text[i] not in NO_LINE_START and text[i - 1] not in NO_LINE_END,
+        lambda i: text[i] not in NO_LINE_START,
+    ):
+        for cut in range(end, start, -1):
+            if allowed(cut):
+                return cut
+    return end
 
 
 def break_lines(

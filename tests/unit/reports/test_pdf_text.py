@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from reportlab.platypus import SimpleDocTemplate
 
@@ -87,6 +87,7 @@ _TOKEN = st.tuples(st.one_of(st.just(""), _OPEN), _WORD, st.one_of(st.just(""), 
 
 @settings(max_examples=300, deadline=None)
 @given(tokens=st.lists(_TOKEN, min_size=1, max_size=40), ems=st.integers(6, 30))
+@example(tokens=["100000’", "‘智"], ems=6)  # an unbroken run once left ‘ at a line end
 def test_line_breaking_rules_hold_for_any_text(tokens: list[str], ems: int) -> None:
     register_fonts()
     text = "".join(tokens)
