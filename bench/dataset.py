@@ -33,6 +33,8 @@ from cixi_desktop.domain.uscc import make_uscc
 from cixi_desktop.store import demo_words as words
 from cixi_desktop.store.database import open_database
 
+SEED = 8
+SHAPE = "2016-2025 as of 2026-03-31, v1"  # change when the rows made here change
 YEARS = tuple(range(2016, 2026))
 AS_OF = date(2026, 3, 31)  # early in the year after the last plan year
 CHUNK = 50_000
@@ -380,7 +382,9 @@ def _fill_search(con: sqlite3.Connection) -> None:
         con.execute(sql)
 
 
-def build(path: Path, projects: int, *, seed: int = 8, log: Callable[[str], None] = print) -> Built:
+def build(
+    path: Path, projects: int, *, seed: int = SEED, log: Callable[[str], None] = print
+) -> Built:
     """A fresh ledger at ``path`` (replaced if present) with ``projects`` projects."""
     start = time.perf_counter()
     for suffix in ("", "-wal", "-shm"):

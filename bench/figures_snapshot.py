@@ -85,13 +85,20 @@ def scopes(db: Any, s: ModuleType) -> dict[str, Scope]:
         "kw_town": Scope(town_code=town, keyword="电器"),
         "kw_provider": Scope(provider_id=provider, keyword="有限公司"),
         "everything": Scope(
-            year_from=mid, year_to=mid, town_code=town, above_scale_only=True,
+            year_from=mid,
+            year_to=mid,
+            town_code=town,
+            above_scale_only=True,
             keyword="有限公司",
-        ),  # fmt: skip
+        ),
         "everything_narrow": Scope(
-            year_from=mid, year_to=mid, cluster_code=cluster, category_code=category,
-            status="已拨付", keyword="公司",
-        ),  # fmt: skip
+            year_from=mid,
+            year_to=mid,
+            cluster_code=cluster,
+            category_code=category,
+            status="已拨付",
+            keyword="公司",
+        ),
     }
     return out
 
@@ -138,7 +145,13 @@ def main() -> int:
     args = parser.parse_args()
     db = open_database(args.db, user="bench")
     try:
-        json.dump(snapshot(db, load_summaries(args.summaries)), sys.stdout, ensure_ascii=False, indent=1, sort_keys=True)
+        json.dump(
+            snapshot(db, load_summaries(args.summaries)),
+            sys.stdout,
+            ensure_ascii=False,
+            indent=1,
+            sort_keys=True,
+        )
     finally:
         db.close()
     print()

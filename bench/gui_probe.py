@@ -183,9 +183,7 @@ class Scenario:
 
         self.step_started = time.perf_counter()
         self.steps = [("first_rows", lambda: None, self.first_page_shown)]
-        if self.keywords is None:
-            self.steps.append(("settle", lambda: None, self.settled))
-        else:
+        if self.keywords is not None:
             self.steps.append(("settle", lambda: None, self.settled))
             self.steps.append(("scroll_end", self.view.scrollToBottom, self.last_row_shown))
             self.steps.append(("scroll_top", self.view.scrollToTop, self.first_page_shown))
@@ -215,8 +213,8 @@ class Scenario:
 
     def last_row_shown(self) -> bool:
         last = self.model.rowCount() - 1
-        return last >= 0 and self.model.row_data(last) is not None and (
-            self._painted_since_change()
+        return (
+            last >= 0 and self.model.row_data(last) is not None and (self._painted_since_change())
         )
 
     STEP_LIMIT = 300.0  # seconds; a step that never finishes is reported, not waited for
