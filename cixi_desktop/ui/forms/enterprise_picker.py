@@ -7,7 +7,7 @@ from __future__ import annotations
 import uuid
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtGui import QHideEvent, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QCompleter, QHBoxLayout, QLineEdit, QPushButton, QWidget
 
 from cixi_desktop.store import lookups
@@ -56,6 +56,11 @@ class EnterprisePicker(QWidget):
         self.line.textEdited.connect(self._typed)
         self.line.editingFinished.connect(self._settle)
         self.new_button.clicked.connect(lambda: self.create_requested.emit(self.line.text()))
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        # A closed form must not search later: its database may be gone by then.
+        self._timer.stop()
+        super().hideEvent(event)
 
     # --- searching ------------------------------------------------------------------
 
