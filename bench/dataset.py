@@ -448,15 +448,18 @@ def build(
     return Built(path, n_proj, n_ent, n_prov, seconds)
 
 
-def main() -> None:  # pragma: no cover - a manual helper
+def main() -> None:
+    """``python bench/dataset.py PATH --scale N``: progress on stderr, then one JSON line."""
     import argparse
+    import json
+    import sys
 
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("path", type=Path)
     parser.add_argument("--scale", type=int, default=1_000_000)
     args = parser.parse_args()
-    built = build(args.path, args.scale)
-    print(f"{built.projects:,} projects in {built.seconds:.1f} s → {built.path}")
+    built = build(args.path, args.scale, log=lambda text: print(text, file=sys.stderr, flush=True))
+    print(json.dumps({"projects": built.projects, "seconds": built.seconds}))
 
 
 if __name__ == "__main__":

@@ -29,8 +29,21 @@ START = 0.0  # the parent's clock when it started this process (argv)
 result: dict[str, Any] = {}
 
 
+def peak_mb() -> float:
+    """This process's own peak resident memory. (``ru_maxrss`` would not do: Linux keeps
+    the parent's peak across fork and exec, so a child started by a big parent reports it.)"""
+    try:
+        with open("/proc/self/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
 def _write(out: str) -> None:
-    result["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    result["peak_mb"] = peak_mb()
     with open(out, "w", encoding="utf-8") as fh:
         json.dump(result, fh)
 

@@ -9,7 +9,6 @@ of each is kept (the machine is shared: the best run is the least disturbed one)
 from __future__ import annotations
 
 import json
-import resource
 import sys
 import time
 from collections.abc import Callable
@@ -33,7 +32,9 @@ def _best(fn: Callable[[], Any], rounds: int) -> tuple[float, Any]:
 
 
 def _peak_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    from gui_probe import peak_mb
+
+    return peak_mb()
 
 
 def _open(db: str) -> Any:
