@@ -26,8 +26,14 @@ MIN_PYTHON = (3, 11)
 # What the Qt window and the test tools need from a bare Debian/Ubuntu system.
 DEBIAN_RUNTIME = ["libegl1", "libgl1", "libxkbcommon0", "fontconfig", "libdbus-1-3", "libglib2.0-0"]
 DEBIAN_X11 = [
-    "libxcb-cursor0", "libxkbcommon-x11-0", "libxcb-icccm4", "libxcb-image0",
-    "libxcb-keysyms1", "libxcb-render-util0", "libxcb-shape0", "libx11-xcb1",
+    "libxcb-cursor0",
+    "libxkbcommon-x11-0",
+    "libxcb-icccm4",
+    "libxcb-image0",
+    "libxcb-keysyms1",
+    "libxcb-render-util0",
+    "libxcb-shape0",
+    "libx11-xcb1",
 ]
 # pdftotext/pdffonts check the PDF briefing; Xvfb + xdotool drive the real window end to end.
 DEBIAN_TEST_TOOLS = ["poppler-utils", "xvfb", "xdotool", *DEBIAN_X11]
@@ -51,7 +57,9 @@ def _stamp(extra: str) -> str:
 def ensure_venv(extras: str) -> Path:
     """Create .venv and install the project (editable) when pyproject.toml changed."""
     if sys.version_info < MIN_PYTHON:
-        sys.exit(f"需要 Python {MIN_PYTHON[0]}.{MIN_PYTHON[1]} 或更高版本 / Python 3.11+ is required")
+        sys.exit(
+            f"需要 Python {MIN_PYTHON[0]}.{MIN_PYTHON[1]} 或更高版本 / Python 3.11+ is required"
+        )
     python = venv_python()
     if not python.exists():
         say(f"creating {VENV}")
@@ -101,14 +109,20 @@ def run_tests(args: list[str]) -> int:
     python = ensure_venv("test")
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
     if not env.get("CIXI_TEST_PG_URL"):
-        say("CIXI_TEST_PG_URL is not set: PostgreSQL tests will be skipped (.ci/run starts a server)")
+        say(
+            "CIXI_TEST_PG_URL is not set: PostgreSQL tests will be skipped (.ci/run starts a server)"
+        )
     return subprocess.call([python, "-m", "pytest", *args], cwd=ROOT, env=env)
 
 
 def run_translations(_args: list[str]) -> int:
     python = ensure_venv("test")
     return subprocess.call(
-        [python, "-c", "from cixi_desktop.ui.i18n import update_translations; update_translations()"],
+        [
+            python,
+            "-c",
+            "from cixi_desktop.ui.i18n import update_translations; update_translations()",
+        ],
         cwd=ROOT,
     )
 

@@ -24,7 +24,9 @@ from cixi_desktop.store.database import DATA_DIR_ENV, Database, open_database
 
 
 @pytest.fixture(autouse=True)
-def _isolated_data_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+def _isolated_data_dir(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Path:
     folder = tmp_path_factory.mktemp("userdata")
     monkeypatch.setenv(DATA_DIR_ENV, str(folder))
     monkeypatch.setenv("HOME", str(folder))  # platformdirs and QSettings fall back to HOME
@@ -50,7 +52,7 @@ def _pg_template() -> Iterator[URL]:
     name = f"cixi_tpl_{os.getpid()}"
     with admin.connect() as conn:
         conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}"')
-        conn.exec_driver_sql(f'CREATE DATABASE "{name}" ENCODING \'UTF8\' TEMPLATE template0')
+        conn.exec_driver_sql(f"CREATE DATABASE \"{name}\" ENCODING 'UTF8' TEMPLATE template0")
     template = open_database(base.set(database=name), user="template")
     template.close()
     yield base.set(database=name)
@@ -134,7 +136,9 @@ def pg_url() -> str:
     """The PostgreSQL test server, or a clear skip when none was given."""
     url = os.environ.get(PG_URL_ENV)
     if not url:
-        pytest.skip(f"{PG_URL_ENV} is not set: no PostgreSQL server for this test (.ci/run starts one)")
+        pytest.skip(
+            f"{PG_URL_ENV} is not set: no PostgreSQL server for this test (.ci/run starts one)"
+        )
     return url
 
 
@@ -147,7 +151,12 @@ def run_cli(tmp_path: Path):  # type: ignore[no-untyped-def]
         env["PYTHONWARNINGS"] = "error"
         return subprocess.run(
             [sys.executable, "-m", "cixi_desktop", *args],
-            capture_output=True, text=True, input=input, env=env, cwd=tmp_path, timeout=300,
+            capture_output=True,
+            text=True,
+            input=input,
+            env=env,
+            cwd=tmp_path,
+            timeout=300,
         )
 
     return run

@@ -10,14 +10,27 @@ from cixi_desktop.cli.base import Context, UsageError, t
 
 
 def register(sub: Any) -> None:
-    p = sub.add_parser("backup", help=t("备份数据库（经完整性检查）", "back up the database (verified)"))
-    p.add_argument("out", nargs="?", metavar=t("输出文件", "OUT"),
-                   help=t("备份文件路径（默认放在数据库旁的 backups 文件夹）",
-                          "backup file (default: the backups folder beside the database)"))
+    p = sub.add_parser(
+        "backup", help=t("备份数据库（经完整性检查）", "back up the database (verified)")
+    )
+    p.add_argument(
+        "out",
+        nargs="?",
+        metavar=t("输出文件", "OUT"),
+        help=t(
+            "备份文件路径（默认放在数据库旁的 backups 文件夹）",
+            "backup file (default: the backups folder beside the database)",
+        ),
+    )
     p.set_defaults(handler=run_backup)
 
-    p = sub.add_parser("restore", help=t("用备份恢复数据库（先备份当前数据库）",
-                                         "restore a backup (the current database is backed up first)"))
+    p = sub.add_parser(
+        "restore",
+        help=t(
+            "用备份恢复数据库（先备份当前数据库）",
+            "restore a backup (the current database is backed up first)",
+        ),
+    )
     p.add_argument("file", metavar=t("备份文件", "FILE"))
     p.set_defaults(handler=run_restore)
 
@@ -30,8 +43,12 @@ def _sqlite_file(ctx: Context) -> Path:
 
     path = sqlite_path(resolve_url(ctx.db_target))
     if path is None:
-        raise UsageError(t("备份与恢复只适用于本机 SQLite 台账；服务器数据库请用 pg_dump",
-                           "backup/restore work on local SQLite ledgers; use pg_dump for a server"))
+        raise UsageError(
+            t(
+                "备份与恢复只适用于本机 SQLite 台账；服务器数据库请用 pg_dump",
+                "backup/restore work on local SQLite ledgers; use pg_dump for a server",
+            )
+        )
     return path
 
 
@@ -41,7 +58,9 @@ def run_backup(ctx: Context, args: argparse.Namespace) -> int:
 
     path = _sqlite_file(ctx)
     ctx.db()  # opens (and migrates) it, refusing damaged or foreign files with exit 3
-    made = backup_sqlite(path, Path(args.out).resolve()) if args.out else make_backup(path, "manual")
+    made = (
+        backup_sqlite(path, Path(args.out).resolve()) if args.out else make_backup(path, "manual")
+    )
     print(t(f"已备份并通过完整性检查：{made}", f"backed up and verified: {made}"))
     return 0
 
@@ -54,7 +73,12 @@ def run_restore(ctx: Context, args: argparse.Namespace) -> int:
     safety = restore_backup(Path(args.file).resolve(), path, ctx.user or "")
     open_database(path, user=ctx.user).close()  # migrates an older backup to the current schema
     if safety:
-        print(t(f"已恢复；原数据库已备份到 {safety}", f"restored; the previous database was saved as {safety}"))
+        print(
+            t(
+                f"已恢复；原数据库已备份到 {safety}",
+                f"restored; the previous database was saved as {safety}",
+            )
+        )
     else:
         print(t("已恢复", "restored"))
     return 0
@@ -67,5 +91,7 @@ def run_list(ctx: Context, args: argparse.Namespace) -> int:
     if not backups:
         print(t("还没有备份", "no backups yet"))
     for b in backups:
-        print(f"{b.made_at:%Y-%m-%d %H:%M:%S} UTC  {b.size / 1_048_576:8.2f} MB  {b.reason:<24} {b.path}")
+        print(
+            f"{b.made_at:%Y-%m-%d %H:%M:%S} UTC  {b.size / 1_048_576:8.2f} MB  {b.reason:<24} {b.path}"
+        )
     return 0

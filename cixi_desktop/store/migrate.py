@@ -54,6 +54,7 @@ def _stamped_revision(db: Database) -> str | None:
 
 def _config(connection: Connection | None = None) -> Config:
     from alembic.config import Config
+
     cfg = Config()
     cfg.set_main_option("script_location", str(files("cixi_desktop.db") / "migrations"))
     if connection is not None:

@@ -57,7 +57,9 @@ def test_rotation_keeps_recent_dailies_and_one_per_week(
     assert len(kept) < 40
 
 
-def test_restore_replaces_database_and_keeps_safety_copy(sqlite_db: Database, db_path: Path) -> None:
+def test_restore_replaces_database_and_keeps_safety_copy(
+    sqlite_db: Database, db_path: Path
+) -> None:
     _add_enterprise(sqlite_db, "甲公司")
     good = backups.make_backup(db_path, "manual")
     _add_enterprise(sqlite_db, "乙公司")
@@ -73,7 +75,9 @@ def test_restore_replaces_database_and_keeps_safety_copy(sqlite_db: Database, db
         reopened.close()
 
 
-def test_restore_refuses_damaged_or_foreign_files(sqlite_db: Database, db_path: Path, tmp_path: Path) -> None:
+def test_restore_refuses_damaged_or_foreign_files(
+    sqlite_db: Database, db_path: Path, tmp_path: Path
+) -> None:
     junk = tmp_path / "junk.sqlite3"
     junk.write_bytes(b"this is not a database" * 100)
     with pytest.raises(EnvironmentProblem, match="已损坏"):

@@ -26,8 +26,12 @@ db.close()
 @pytest.fixture
 def holder(db_path: Path):  # type: ignore[no-untyped-def]
     open_database(db_path, user="建库").close()
-    proc = subprocess.Popen([sys.executable, "-c", HOLD, str(db_path)], stdin=subprocess.PIPE,
-                            stdout=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-c", HOLD, str(db_path)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     assert proc.stdout is not None and proc.stdout.readline().strip() == "holding"
     yield proc
     if proc.poll() is None:
@@ -44,7 +48,9 @@ def test_second_process_is_read_only_and_names_the_writer(holder, db_path: Path)
         assert db.read_only
         assert "张三" in db.read_only_because
         with pytest.raises(EnvironmentProblem, match="张三"):
-            enterprises.create_enterprise(db, {"name": "甲", "town_code": "周巷镇", "cluster_code": "其他"})
+            enterprises.create_enterprise(
+                db, {"name": "甲", "town_code": "周巷镇", "cluster_code": "其他"}
+            )
     finally:
         db.close()
 
@@ -64,10 +70,14 @@ def test_windows_of_one_process_share_the_lock(sqlite_db: Database, db_path: Pat
     second = open_database(db_path, user="同一进程")
     try:
         assert not second.read_only
-        enterprises.create_enterprise(second, {"name": "甲", "town_code": "周巷镇", "cluster_code": "其他"})
+        enterprises.create_enterprise(
+            second, {"name": "甲", "town_code": "周巷镇", "cluster_code": "其他"}
+        )
     finally:
         second.close()
-    enterprises.create_enterprise(sqlite_db, {"name": "乙", "town_code": "周巷镇", "cluster_code": "其他"})
+    enterprises.create_enterprise(
+        sqlite_db, {"name": "乙", "town_code": "周巷镇", "cluster_code": "其他"}
+    )
 
 
 def test_cli_write_refused_while_another_process_writes(holder, db_path: Path, run_cli) -> None:  # type: ignore[no-untyped-def]
@@ -93,7 +103,9 @@ def test_risky_locations_are_named(path: str, risky: bool) -> None:
         assert "服务器模式" in sentence
 
 
-def test_restore_refused_while_another_process_writes(holder, db_path: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_restore_refused_while_another_process_writes(
+    holder, db_path: Path, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
     from cixi_desktop.store.backups import make_backup, restore_backup
 
     copy = make_backup(db_path, "manual")
