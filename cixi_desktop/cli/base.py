@@ -30,8 +30,11 @@ class Context:
     db_target: str | None
     user: str | None
     password_stdin: bool = False
+    require_sign_in: bool = False  # sign in even where the ledger asks no login
     _db: Database | None = field(default=None, repr=False)
     _opened: Database | None = field(default=None, repr=False)
+    # The password this run signed in with (``users my-password`` proves it again).
+    signed_in_password: str | None = field(default=None, repr=False)
 
     def db(self) -> Database:
         """The database, signed in as --user when it asks for a login (or a password was
@@ -53,7 +56,11 @@ class Context:
                     "--password-stdin needs --user NAME",
                 )
             )
-        if not self.password_stdin and not auth.login_required(opened):
+        if (
+            not self.password_stdin
+            and not self.require_sign_in
+            and not auth.login_required(opened)
+        ):
             # A single-user ledger (--user only names who writes), or a server database
             # before its first admin exists: nobody to sign in as yet.
             return opened
@@ -65,7 +72,9 @@ class Context:
                 )
             )
         password = read_password(self.password_stdin, t("密码：", "Password: "))
-        return auth.authenticate(opened, self.user, password)
+        signed_in = auth.authenticate(opened, self.user, password)
+        self.signed_in_password = password
+        return signed_in
 
     def close(self) -> None:
         if self._db is not None and self._db is not self._opened:

@@ -35,6 +35,16 @@ def register(sub: Any) -> None:
     p.set_defaults(handler=run_passwd)
 
     p = commands.add_parser(
+        "my-password",
+        help=t(
+            "修改自己的密码（任何角色；需 --user 与登录密码）",
+            "change your own password (any role; needs --user and your sign-in password)",
+        ),
+    )
+    _new_password_option(p)
+    p.set_defaults(handler=run_my_password)
+
+    p = commands.add_parser(
         "set", help=t("修改用户的角色、镇街或姓名", "change role, town or name")
     )
     p.add_argument("name", metavar=t("用户名", "NAME"))
@@ -144,6 +154,24 @@ def run_passwd(ctx: Context, args: argparse.Namespace) -> int:
     info = find_user(db, args.name)
     set_password(db, info.id, info.version, _new_password(args))
     print(t(f"已重设 {info.name} 的密码", f"password of {info.name} set"))
+    return 0
+
+
+def run_my_password(ctx: Context, args: argparse.Namespace) -> int:
+    from cixi_desktop.store.services.users import change_own_password
+
+    if not ctx.user:
+        raise UsageError(
+            t(
+                "修改自己的密码要先登录：请加 --user 用户名 --password-stdin",
+                "sign in first: add --user NAME --password-stdin",
+            )
+        )
+    ctx.require_sign_in = True  # the current password is proved by signing in
+    db = ctx.db()
+    assert ctx.signed_in_password is not None
+    info = change_own_password(db, ctx.signed_in_password, _new_password(args))
+    print(t(f"已修改 {info.name} 的密码", f"password of {info.name} changed"))
     return 0
 
 

@@ -174,6 +174,8 @@ class MainWindow(QMainWindow):
             self.tr("设置(&S)…"), self.show_settings, QKeySequence.StandardKey.Preferences
         )
         self.users_action = self._action(self.tr("用户和登录(&U)…"), self.show_users)
+        self.my_password_action = self._action(self.tr("修改我的密码(&W)…"), self.change_my_password)
+        self.my_password_action.setVisible(self.db.role is not None)  # signed in
         self.quit_action = self._action(self.tr("退出(&X)"), self.close, "Ctrl+Q")
         self.undo_action = self.undo_stack.createUndoAction(self, self.tr("撤销"))
         self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
@@ -234,6 +236,7 @@ class MainWindow(QMainWindow):
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.settings_action)
         self.file_menu.addAction(self.users_action)
+        self.file_menu.addAction(self.my_password_action)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.quit_action)
 
@@ -477,6 +480,12 @@ class MainWindow(QMainWindow):
         from cixi_desktop.ui.users_dialog import UsersDialog
 
         UsersDialog(self.db, self).exec()
+
+    def change_my_password(self) -> None:
+        from cixi_desktop.ui.users_dialog import OwnPasswordDialog
+
+        if OwnPasswordDialog(self.db, self).exec():
+            self.statusBar().showMessage(self.tr("密码已修改，下次登录请用新密码"), 10_000)
 
     def show_shortcuts(self) -> None:
         rows = [

@@ -312,6 +312,42 @@ class PasswordDialog(QDialog):
         super().accept()
 
 
+class OwnPasswordDialog(QDialog):
+    """The signed-in user changes their own password: the current one, then the new twice."""
+
+    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("ownPasswordDialog")
+        self.setWindowTitle(self.tr("修改我的密码（%1）").replace("%1", db.user))
+        self.db = db
+        layout = QVBoxLayout(self)
+        form = QFormLayout()
+        self.current = QLineEdit(self)
+        self.current.setObjectName("currentPassword")
+        self.current.setEchoMode(QLineEdit.EchoMode.Password)
+        form.addRow(self.tr("当前密码(&C)"), self.current)
+        self.password = PasswordFields(form, self)
+        layout.addLayout(form)
+        self.message = _message_label(self)
+        layout.addWidget(self.message)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.current.setFocus()
+
+    def accept(self) -> None:
+        try:
+            users.change_own_password(self.db, self.current.text(), self.password.value())
+        except REFUSALS as exc:
+            self.message.setText(str(exc))
+            self.message.show()
+            return
+        super().accept()
+
+
 class PasswordFields:
     """A password typed twice, added to a form."""
 

@@ -1376,6 +1376,10 @@
         <translation>&amp;Users and sign-in…</translation>
     </message>
     <message>
+        <source>修改我的密码(&amp;W)…</source>
+        <translation>Change my pass&amp;word…</translation>
+    </message>
+    <message>
         <source>退出(&amp;X)</source>
         <translation>E&amp;xit</translation>
     </message>
@@ -1498,6 +1502,10 @@
     <message>
         <source>界面语言已保存，重新启动程序后生效</source>
         <translation>Language saved; it applies when the program is restarted</translation>
+    </message>
+    <message>
+        <source>密码已修改，下次登录请用新密码</source>
+        <translation>Password changed; use the new one next time you sign in.</translation>
     </message>
     <message>
         <source>新建项目</source>
@@ -1689,6 +1697,17 @@ Database: %2</translation>
     <message>
         <source>新建企业 %1</source>
         <translation>New enterprise %1</translation>
+    </message>
+</context>
+<context>
+    <name>OwnPasswordDialog</name>
+    <message>
+        <source>修改我的密码（%1）</source>
+        <translation>Change my password (%1)</translation>
+    </message>
+    <message>
+        <source>当前密码(&amp;C)</source>
+        <translation>&amp;Current password</translation>
     </message>
 </context>
 <context>

@@ -251,3 +251,48 @@ def test_the_default_ledger_can_be_a_server_named_in_the_settings(
         "li：审核员",
         "zhang：录入员，周巷镇",
     ]
+
+
+def test_a_clerk_changes_their_own_password_proving_the_current_one(
+    run_cli: Run, db_url: str
+) -> None:
+    _seed(db_url)
+
+    def my_password(current: str, new: str) -> subprocess.CompletedProcess[str]:
+        return run_cli(
+            "--db", db_url, "--user", "zhang", "--password-stdin",
+            "users", "my-password", "--password-stdin", input=f"{current}\n{new}\n",
+        )  # fmt: skip
+
+    refused = my_password("wrong-password", "zhang-new-pass")
+    assert refused.returncode == 1
+    assert _one_line(refused.stderr).startswith("无法登录：用户名或密码不正确")
+
+    result = my_password("zhang-password", "zhang-new-pass")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "已修改 zhang 的密码"
+    login = ("--db", db_url, "--user", "zhang", "--password-stdin", "summary", "--json")
+    assert run_cli(*login, input="zhang-password\n").returncode == 1
+    assert run_cli(*login, input="zhang-new-pass\n").returncode == 0
+
+    result = my_password("zhang-new-pass", "short")
+    assert result.returncode == 1
+    assert "至少要 8 个字符" in _one_line(result.stderr)
+
+
+def test_own_password_service_checks_the_current_password(db_url: str) -> None:
+    _seed(db_url)
+    db = open_database(db_url, user="测试员")
+    try:
+        zhang = auth.authenticate(db, "zhang", "zhang-password")
+        with pytest.raises(Exception, match="当前密码不正确"):
+            users.change_own_password(zhang, "not-it-at-all", "zhang-new-pass")
+        with pytest.raises(Exception, match="单机模式"):
+            users.change_own_password(db, "zhang-password", "zhang-new-pass")
+        users.change_own_password(zhang, "zhang-password", "zhang-new-pass")
+        zhang.close()
+        with pytest.raises(auth.LoginFailed):
+            auth.authenticate(db, "zhang", "zhang-password")
+        auth.authenticate(db, "zhang", "zhang-new-pass").close()
+    finally:
+        db.close()

@@ -16,7 +16,12 @@ from cixi_desktop.store import auth
 from cixi_desktop.store.database import Database
 from cixi_desktop.store.services import users
 from cixi_desktop.ui.login_dialog import LoginDialog, sign_in
-from cixi_desktop.ui.users_dialog import PasswordDialog, UserEditor, UsersDialog
+from cixi_desktop.ui.users_dialog import (
+    OwnPasswordDialog,
+    PasswordDialog,
+    UserEditor,
+    UsersDialog,
+)
 
 
 @pytest.fixture
@@ -305,3 +310,25 @@ def test_a_clerk_sees_the_accounts_but_cannot_change_them(qtbot: QtBot, accounts
         assert not dialog.require_login.isEnabled()
     finally:
         clerk.close()
+
+
+def test_a_clerk_changes_their_own_password(qtbot: QtBot, accounts: Database) -> None:
+    zhang = _as(accounts, "zhang")
+    try:
+        dialog = OwnPasswordDialog(zhang)
+        qtbot.addWidget(dialog)
+        assert dialog.windowTitle() == "修改我的密码（zhang）"
+        qtbot.keyClicks(dialog.current, "not-my-password")
+        dialog.password.first.setText("zhang-new-pass")
+        dialog.password.again.setText("zhang-new-pass")
+        dialog.accept()
+        assert dialog.result() != QDialog.DialogCode.Accepted
+        assert "当前密码不正确" in dialog.message.text()
+        auth.authenticate(accounts, "zhang", "zhang-password").close()  # unchanged
+
+        dialog.current.setText("zhang-password")
+        dialog.accept()
+        assert dialog.result() == QDialog.DialogCode.Accepted
+        auth.authenticate(accounts, "zhang", "zhang-new-pass").close()
+    finally:
+        zhang.close()

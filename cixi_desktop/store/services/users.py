@@ -1,4 +1,4 @@
-"""User accounts (admin only): create, change role/town/name, deactivate, set a password,
+"""User accounts (admin only, except changing one's own password): create, change role/town/name, deactivate, set a password,
 and the switch that asks for a login on a single-user ledger too.
 
 Two rules keep a ledger usable: the first user is an admin, and the last active admin
@@ -240,6 +240,32 @@ def set_password(
         touch(user, db)
         # The audit trail says that it changed, never what to.
         audit.record(session, db, ENTITY, user.id, "update", "password", None, "（已重设）")
+        session.flush()
+        return _info(user, town_name)
+
+
+def change_own_password(db: Database, current: str, new: str) -> UserInfo:
+    """The signed-in user replaces their own password (no admin needed): the current
+    password must be given, so a desk left unlocked is not enough to take the account."""
+    if db.role is None:
+        raise ValidationError.single(
+            "password", "密码", "当前没有登录的用户账户；单机模式下请由管理员设置密码"
+        )
+    check_password(new)
+    if new == current:
+        raise ValidationError.single("password", "新密码", "新密码与当前密码相同")
+    login = auth.normalize_login(db.user)
+    with db.read() as session:
+        user = session.scalar(select(User).where(User.name == login, User.deleted_at.is_(None)))
+    if user is None or not auth.verify_password(current, user.password_hash):
+        raise ValidationError.single("current_password", "当前密码", "当前密码不正确")
+    password_hash = auth.hash_password(new)
+    with db.write() as session:
+        user = load_for_update(session, User, user.id, user.version)
+        town_name = _town_name(session, user.town_code)
+        user.password_hash = password_hash
+        touch(user, db)
+        audit.record(session, db, ENTITY, user.id, "update", "password", None, "（本人修改）")
         session.flush()
         return _info(user, town_name)
 
