@@ -29,7 +29,7 @@ from cixi_desktop.domain.text import clean_name
 from cixi_desktop.domain.uscc import clean_uscc
 from cixi_desktop.domain.workflow import parse_status
 from cixi_desktop.store.database import Database
-from cixi_desktop.store.errors import ConflictError, NotFound, PermissionDenied
+from cixi_desktop.store.errors import ConflictError, NotFound
 from cixi_desktop.store.exchange.records import (
     Record,
     describe,
@@ -51,6 +51,7 @@ from cixi_desktop.store.models import (
     SubsidyPayment,
 )
 from cixi_desktop.store.services import audit, prefs
+from cixi_desktop.store.services.permissions import Permission, require
 from cixi_desktop.store.types import from_scaled, sum_scaled
 
 MERGE = "merge"
@@ -64,17 +65,12 @@ SEEN_PREFIX = "exchange:seen:"
 
 
 # Merging brings in every kind of change (subsidy, payments, acceptance): bureau work.
-MERGING_ROLES = ("审核员", "管理员")
 
 
 def require_merge(db: Database) -> None:
     """PermissionDenied unless the acting user may merge packages and resolve conflicts
     (a single-user ledger's owner, role None, may)."""
-    role = getattr(db, "role", None)
-    if role is not None and str(role) not in MERGING_ROLES:
-        raise PermissionDenied(
-            f"只有审核员或管理员可以合并交换包、处理合并冲突（您的角色：{role}）"
-        )
+    require(db, Permission.MERGE)
 
 
 # --- preferences read inside a write --------------------------------------------------------

@@ -40,6 +40,7 @@ class Permission(StrEnum):
     RULES = "rules"
     USERS = "users"
     RESET = "reset"
+    MERGE = "merge"  # exchange packages from offline copies, and their conflicts
 
 
 _ALL = frozenset(ROLES)
@@ -59,6 +60,7 @@ GRANTS: Mapping[Permission, frozenset[Role]] = MappingProxyType(
         Permission.RULES: _ADMINS,
         Permission.USERS: _ADMINS,
         Permission.RESET: _ADMINS,
+        Permission.MERGE: _REVIEWERS,
     }
 )
 
@@ -76,6 +78,7 @@ ACTIONS: Mapping[Permission, str] = MappingProxyType(
         Permission.RULES: "修改补助规则",
         Permission.USERS: "管理用户和登录设置",
         Permission.RESET: "清空台账或载入演示数据",
+        Permission.MERGE: "合并交换包、处理合并冲突",
     }
 )
 
