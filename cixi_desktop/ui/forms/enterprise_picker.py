@@ -1,6 +1,8 @@
 """Choosing a project's enterprise: type part of its name, a former name or a piece of
 its credit code; the database is searched as you type (a few rows at a time, never
-the whole register), and "新建企业" adds one without leaving the form."""
+the whole register, on a worker thread: a province-sized register takes half a second
+to search by a two-character word, and typing must never stall), and "新建企业" adds
+one without leaving the form."""
 
 from __future__ import annotations
 
@@ -14,6 +16,7 @@ from cixi_desktop.store import lookups
 from cixi_desktop.store.database import Database
 from cixi_desktop.store.lookups import EnterpriseHit
 from cixi_desktop.ui.forms.field_widgets import repolish
+from cixi_desktop.ui.ledger.worker import Dropped, JobContext, Lane
 
 HIT_ROLE = Qt.ItemDataRole.UserRole + 1
 SEARCH_LIMIT = 15
@@ -32,6 +35,9 @@ class EnterprisePicker(QWidget):
         self.db = db
         self.chosen: EnterpriseHit | None = None
         self._hits: list[EnterpriseHit] = []
+        self._lane: Lane | None = None
+        self._asked = ""  # the text of the newest search sent to the worker
+        self._settle_when_found = False
         self.line = QLineEdit(self)
         self.line.setPlaceholderText(self.tr("输入企业名称、曾用名或统一社会信用代码"))
         self.new_button = QPushButton(self.tr("新建企业…"), self)
@@ -48,7 +54,7 @@ class EnterprisePicker(QWidget):
         self.completer.setWidget(self.line)
         self.completer.setMaxVisibleItems(SEARCH_LIMIT)
         self.completer.activated[QModelIndex].connect(self._activated)
-        # One query when typing pauses, not one per key (a big register takes ~0.1 s).
+        # One query when typing pauses, not one per key.
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(SEARCH_DELAY_MS)
@@ -60,6 +66,9 @@ class EnterprisePicker(QWidget):
     def hideEvent(self, event: QHideEvent) -> None:
         # A closed form must not search later: its database may be gone by then.
         self._timer.stop()
+        if self._lane is not None:
+            self._lane.close()  # waits for a running search
+            self._lane = None
         super().hideEvent(event)
 
     # --- searching ------------------------------------------------------------------
@@ -71,8 +80,30 @@ class EnterprisePicker(QWidget):
         self._timer.start()
 
     def _search(self, text: str) -> None:
+        """Ask the worker; the newest question wins (older answers are dropped)."""
         self._timer.stop()
-        self._hits = lookups.search_enterprises(self.db, text, SEARCH_LIMIT)
+        self._asked = text
+        if self._lane is None:
+            self._lane = Lane("enterprise-search", self)
+        db = self.db
+
+        def find(_: JobContext) -> tuple[str, list[EnterpriseHit]]:
+            return text, lookups.search_enterprises(db, text, SEARCH_LIMIT)
+
+        self._lane.submit("search", find, on_done=self._found, on_error=self._failed)
+
+    def searching(self) -> bool:
+        return self._timer.isActive() or (self._lane is not None and not self._lane.is_idle())
+
+    def _failed(self, exc: BaseException) -> None:
+        if not isinstance(exc, Dropped):
+            raise exc  # a real failure reaches the crash dialog like any other
+
+    def _found(self, answer: tuple[str, list[EnterpriseHit]]) -> None:
+        text, hits = answer
+        if text != self._asked:
+            return  # typing went on: a newer search is on its way
+        self._hits = hits
         self.model.clear()
         for hit in self._hits:
             item = QStandardItem(self._describe(hit))
@@ -83,6 +114,9 @@ class EnterprisePicker(QWidget):
             self.completer.complete()
         else:
             self.completer.popup().hide()
+        if self._settle_when_found:
+            self._settle_when_found = False
+            self._choose_exact()
         self.searched.emit()
 
     def _describe(self, hit: EnterpriseHit) -> str:
@@ -103,6 +137,14 @@ class EnterprisePicker(QWidget):
             return
         if self._timer.isActive():
             self._search(self.line.text())
+        if self.searching():
+            self._settle_when_found = True  # decided when the answer arrives
+            return
+        self._choose_exact()
+
+    def _choose_exact(self) -> None:
+        if self.chosen is not None:
+            return
         text = self.line.text().strip()
         exact = [h for h in self._hits if text and text in (h.name, h.uscc)]
         if len(exact) == 1:
@@ -114,6 +156,7 @@ class EnterprisePicker(QWidget):
         self.completer.popup().hide()
         changed = (hit.id if hit else None) != (self.chosen.id if self.chosen else None)
         self.chosen = hit
+        self._settle_when_found = False
         self.line.setText(hit.name if hit else "")
         self.line.setCursorPosition(0)
         if changed:

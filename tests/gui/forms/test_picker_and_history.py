@@ -94,3 +94,24 @@ def test_history_models_and_window(db, sample, qtbot, qtmodeltester) -> None:
 
     events().announce("project", [p.id])
     assert window.audit.rowCount() == len(trail) + 1
+
+
+def test_leaving_the_field_before_the_answer_still_chooses_the_exact_name(
+    sample, picker, qtbot, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    real = lookups.search_enterprises
+    searched_on: list[str] = []
+
+    def slow(database, text, limit=20):  # type: ignore[no-untyped-def]
+        import threading
+
+        searched_on.append(threading.current_thread().name)
+        return real(database, text, limit)
+
+    monkeypatch.setattr(lookups, "search_enterprises", slow)
+    picker.line.setText("慈溪乙轴承有限公司")
+    picker.line.textEdited.emit("慈溪乙轴承有限公司")
+    with qtbot.waitSignal(picker.edited):
+        picker.line.editingFinished.emit()  # Tab away while the search is still due
+    assert picker.chosen is not None and picker.chosen.name == "慈溪乙轴承有限公司"
+    assert searched_on and "MainThread" not in searched_on  # typing never waits for it
