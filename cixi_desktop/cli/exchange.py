@@ -8,7 +8,6 @@ package is refused whole (exit 1) and nothing is written.
 from __future__ import annotations
 
 import argparse
-from collections import Counter
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -123,10 +122,13 @@ def run_export(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def run_import(ctx: Context, args: argparse.Namespace) -> int:
-    from cixi_desktop.store.exchange.merge import ACTION_NAMES, SKIP, apply_merge, plan_merge
+    from cixi_desktop.store.exchange.merge import (
+        apply_merge,
+        describe_plan,
+        plan_merge,
+        summary_of,
+    )
     from cixi_desktop.store.exchange.package import read_package
-    from cixi_desktop.store.exchange.records import field_label
-    from cixi_desktop.store.exchange.tables import BY_NAME
 
     package = read_package(args.file)
     db = ctx.db()
@@ -144,32 +146,9 @@ def run_import(ctx: Context, args: argparse.Namespace) -> int:
         return 0
     result = apply_merge(db, plan, dry_run=args.dry_run)
     counts = result.counts()
-    summary = "，".join(f"{ACTION_NAMES[a]} {n}" for a, n in counts.items())
-    for d in result.decisions:
-        if d.action == SKIP:
-            continue
-        fields = "、".join(field_label(d.table, f) for f in d.fields)
-        detail = f"（{fields}）" if fields else ""
-        note = f"：{d.why}" if d.why else ""
-        print(f"  {ACTION_NAMES[d.action]}  {d.label}{detail}{note}")
-    reasons = Counter(d.why for d in result.decisions if d.action == SKIP)
-    if reasons:
-        print(
-            "  "
-            + t("跳过", "skipped")
-            + "  "
-            + "，".join(f"{why} {n}" for why, n in reasons.items())
-        )
-    for table, row in result.references:
-        what = f"{BY_NAME[table].label} {row.get('code', '')} {row.get('name', '')}".strip()
-        print(t(f"  新增参考数据  {what}", f"  new reference data  {what}"))
-    for text in result.reference_differences:
-        print(
-            t(
-                f"  参考数据与本库不同，保留本库的：{text}",
-                f"  reference data differs, kept ours: {text}",
-            )
-        )
+    summary = summary_of(result)
+    for line in describe_plan(result):
+        print(f"  {line}")
     if args.dry_run:
         print(t(f"试运行：{summary}；没有做任何修改", f"dry run: {summary}; nothing written"))
         return 0
@@ -178,9 +157,9 @@ def run_import(ctx: Context, args: argparse.Namespace) -> int:
         print(
             t(
                 f"有 {counts['conflict']} 条记录两边都改过，已保留待处理；请在窗口中"
-                "用 文件 → 交换包 逐项选择",
+                "用 文件 → 合并交换包冲突 逐项选择",
                 f"{counts['conflict']} records changed on both sides are held; resolve them in the "
-                "window (File → Exchange)",
+                "window (File → Merge conflicts from packages)",
             )
         )
     return 0

@@ -58,6 +58,8 @@ def _add_file_actions(window: MainWindow) -> None:
         (translate("MainMenus", "工作简报(&B)…"), "Ctrl+B", lambda: briefing(window)),
         (translate("MainMenus", "导出项目卡片(&C)…"), None, lambda: project_cards(window)),
         None,
+        (translate("MainMenus", "导出交换包(&X)…"), None, lambda: exchange_export(window)),
+        (translate("MainMenus", "导入交换包(&G)…"), None, lambda: exchange_import(window)),
         (translate("MainMenus", "合并交换包冲突(&M)…"), None, lambda: exchange_conflicts(window)),
         None,
     ]
@@ -69,6 +71,25 @@ def _add_file_actions(window: MainWindow) -> None:
         text, shortcut, slot = entry
         action = window._action(text, slot, QKeySequence(shortcut) if shortcut else None)
         window.file_menu.insertAction(anchor, action)
+    _add_backups_action(window)
+
+
+def _add_backups_action(window: MainWindow) -> None:
+    """备份与恢复, beside the settings; a local SQLite ledger this window writes only."""
+    action = window._action(
+        translate("MainMenus", "备份与恢复(&K)…"), lambda: backups_dialog(window)
+    )
+    window.file_menu.insertAction(window.settings_action, action)
+    window.backups_action = action  # type: ignore[attr-defined]
+    why_not = ""
+    if not window.db.is_sqlite:
+        why_not = translate("MainMenus", "服务器数据库由服务器备份（pg_dump），不在这里备份或恢复")
+    elif window.db.read_only:
+        why_not = window.db.read_only_because
+    if why_not:
+        action.setEnabled(False)
+        action.setToolTip(why_not)
+        action.setStatusTip(why_not)
 
 
 def _add_tabs(window: MainWindow) -> None:
@@ -173,8 +194,35 @@ def project_cards(window: MainWindow) -> None:
     save_cards(window.db, ids, window)
 
 
+def exchange_export(window: MainWindow) -> None:
+    """A package of this ledger's changes for the bureau (a town clerk's offline copy)."""
+    from cixi_desktop.ui.exchange.packages import export_package
+
+    export_package(window.db, window)
+
+
+def exchange_import(window: MainWindow) -> None:
+    """Merge a town's package after seeing what it will do."""
+    from cixi_desktop.ui.exchange.packages import import_package
+
+    import_package(window.db, window)
+
+
 def exchange_conflicts(window: MainWindow) -> None:
     """Conflicts held by `exchange import` (laptop packages), resolved field by field."""
     from cixi_desktop.ui.exchange import open_exchange_dialog
 
     open_exchange_dialog(window.db, window)
+
+
+def backups_dialog(window: MainWindow) -> None:
+    """备份与恢复; a restore chosen there closes the window and app.py carries it out."""
+    from cixi_desktop.ui.backups_dialog import BackupsDialog
+
+    dialog = BackupsDialog(window.db, window, damaged=window.damaged)
+    try:
+        dialog.exec()
+        if dialog.chosen is not None:
+            window.restart_with_backup(dialog.chosen)
+    finally:
+        dialog.deleteLater()

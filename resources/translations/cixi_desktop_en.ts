@@ -579,6 +579,95 @@
     </message>
 </context>
 <context>
+    <name>ExchangePackages</name>
+    <message>
+        <source>交换包</source>
+        <translation>Exchange package</translation>
+    </message>
+    <message>
+        <source>企业</source>
+        <translation>enterprises</translation>
+    </message>
+    <message>
+        <source>项目</source>
+        <translation>projects</translation>
+    </message>
+    <message>
+        <source>服务商</source>
+        <translation>service providers</translation>
+    </message>
+    <message>
+        <source>年度计划</source>
+        <translation>annual plans</translation>
+    </message>
+    <message>
+        <source>补助拨付</source>
+        <translation>payments</translation>
+    </message>
+    <message>
+        <source>导出交换包</source>
+        <translation>Export exchange package</translation>
+    </message>
+    <message>
+        <source>上次导出交换包是在 %1。这次导出哪些记录？</source>
+        <translation>The last package was exported at %1. Which records go in this one?</translation>
+    </message>
+    <message>
+        <source>上次以来的修改(&amp;C)</source>
+        <translation>&amp;Changes since then</translation>
+    </message>
+    <message>
+        <source>全部记录(&amp;A)</source>
+        <translation>&amp;All records</translation>
+    </message>
+    <message>
+        <source>正在导出交换包…</source>
+        <translation>Exporting the package…</translation>
+    </message>
+    <message>
+        <source>已导出：%1
+交换包：%2</source>
+        <translation>Exported: %1
+Package: %2</translation>
+    </message>
+    <message>
+        <source>导入交换包</source>
+        <translation>Import exchange package</translation>
+    </message>
+    <message>
+        <source>正在读取并核对交换包…</source>
+        <translation>Reading and checking the package…</translation>
+    </message>
+    <message>
+        <source>交换包 %1 已于 %2 合并过，本次没有任何修改。</source>
+        <translation>Package %1 was merged at %2; nothing changed this time.</translation>
+    </message>
+    <message>
+        <source>交换包 %1 合并后：%2。
+两边都改过的记录会保留为冲突，由您逐项选择。现在合并吗？</source>
+        <translation>Merging package %1: %2.
+Records changed on both sides are held as conflicts for you to choose field by field. Merge now?</translation>
+    </message>
+    <message>
+        <source>合并(&amp;M)</source>
+        <translation>&amp;Merge</translation>
+    </message>
+    <message>
+        <source>正在合并…</source>
+        <translation>Merging…</translation>
+    </message>
+    <message>
+        <source>已合并：%1。
+有 %2 条记录两边都改过，已保留待处理。现在处理吗？</source>
+        <translation>Merged: %1.
+%2 records changed on both sides are held. Resolve them now?</translation>
+    </message>
+    <message>
+        <source>已合并：%1。</source>
+        <translation>Merged: %1.</translation>
+    </message>
+</context>
+<context>
     <name>ExportDialog</name>
     <message>
         <source>导出 Excel</source>
@@ -1303,6 +1392,14 @@
     <message>
         <source>导出项目卡片(&amp;C)…</source>
         <translation>Export project &amp;cards…</translation>
+    </message>
+    <message>
+        <source>导出交换包(&amp;X)…</source>
+        <translation>E&amp;xport exchange package…</translation>
+    </message>
+    <message>
+        <source>导入交换包(&amp;G)…</source>
+        <translation>Import exchan&amp;ge package…</translation>
     </message>
     <message>
         <source>合并交换包冲突(&amp;M)…</source>

@@ -452,6 +452,35 @@ def apply_merge(
     return fresh
 
 
+def summary_of(plan: MergePlan) -> str:
+    """"新增 3，更新 1，跳过 5，冲突 0"."""
+    return "，".join(f"{ACTION_NAMES[a]} {n}" for a, n in plan.counts().items())
+
+
+def describe_plan(plan: MergePlan) -> list[str]:
+    """One line per record the merge adds, updates or holds, then the skipped ones counted
+    by reason and the reference data it brings: what the CLI prints and the window lists."""
+    from cixi_desktop.store.exchange.records import field_label
+    from cixi_desktop.store.exchange.tables import BY_NAME
+
+    lines = []
+    for d in plan.decisions:
+        if d.action == SKIP:
+            continue
+        fields = "、".join(field_label(d.table, f) for f in d.fields)
+        detail = f"（{fields}）" if fields else ""
+        note = f"：{d.why}" if d.why else ""
+        lines.append(f"{ACTION_NAMES[d.action]}  {d.label}{detail}{note}")
+    reasons = Counter(d.why for d in plan.decisions if d.action == SKIP)
+    if reasons:
+        lines.append("跳过  " + "，".join(f"{why} {n}" for why, n in reasons.items()))
+    for table, row in plan.references:
+        what = f"{BY_NAME[table].label} {row.get('code', '')} {row.get('name', '')}".strip()
+        lines.append(f"新增参考数据  {what}")
+    lines.extend(f"参考数据与本库不同，保留本库的：{text}" for text in plan.reference_differences)
+    return lines
+
+
 def merge_package(db: Database, package: Package) -> MergePlan:
     """Plan and apply in one go (the command line's ``exchange import``)."""
     return apply_merge(db, plan_merge(db, package))
@@ -466,6 +495,8 @@ __all__ = [
     "Decision",
     "MergePlan",
     "apply_merge",
+    "describe_plan",
     "merge_package",
     "plan_merge",
+    "summary_of",
 ]
