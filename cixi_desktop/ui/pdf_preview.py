@@ -16,7 +16,7 @@ import uuid
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, QSizeF, Qt, QUrl, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QSizeF, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QKeySequence, QPageLayout, QPageSize, QShortcut
 from PySide6.QtPrintSupport import QAbstractPrintDialog, QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 from cixi_desktop.store.database import Database
 from cixi_desktop.store.files import write_atomically
 from cixi_desktop.store.summaries import Scope
-from cixi_desktop.ui.ledger.worker import Dropped, Lane
+from cixi_desktop.ui.ledger.worker import Dropped, Lane, run_and_wait
 from cixi_desktop.ui.pdf_page_view import PageView
 from cixi_desktop.ui.pdf_pages import PdfPages, PdfUnreadable, print_pages, printer_pages
 
@@ -237,30 +237,18 @@ def print_in_background(
         cancelled = True
 
     progress.canceled.connect(cancel)
-    lane = Lane("print", parent)
-    loop = QEventLoop()
-    outcome: list[object] = []
-
-    def finish(result: object) -> None:
-        outcome.append(result)
-        loop.quit()
-
-    lane.submit(
+    result = run_and_wait(
         "print",
+        parent,
         lambda ctx: print_pages(
             pages, printer, indexes, progress=ctx.report, cancelled=lambda: cancelled
         ),
-        on_done=finish,
-        on_error=finish,
         on_progress=lambda done: progress.setValue(int(done)),  # type: ignore[arg-type]
     )
-    if not outcome:
-        loop.exec()
-    lane.close()
-    lane.deleteLater()
     progress.reset()
     progress.deleteLater()
-    result = outcome[0] if outcome else 0
+    if result is None:
+        result = 0
     if isinstance(result, BaseException):
         if not isinstance(result, Dropped):
             QMessageBox.warning(

@@ -281,17 +281,17 @@ class UserEditor(QDialog):
         super().accept()
 
 
-class PasswordDialog(QDialog):
-    def __init__(self, db: Database, info: UserInfo, parent: QWidget | None = None) -> None:
+class _NewPasswordDialog(QDialog):
+    """A form with a new password typed twice, a message line and Save/Cancel;
+    subclasses add fields above it and say what Save does."""
+
+    def __init__(self, parent: QWidget | None) -> None:
         super().__init__(parent)
-        self.setObjectName("passwordDialog")
-        self.setWindowTitle(self.tr("重设 %1 的密码").replace("%1", info.name))
-        self.db = db
-        self.info = info
         layout = QVBoxLayout(self)
-        form = QFormLayout()
-        self.password = PasswordFields(form, self)
-        layout.addLayout(form)
+        self.form = QFormLayout()
+        self._add_fields(self.form)
+        self.password = PasswordFields(self.form, self)
+        layout.addLayout(self.form)
         self.message = _message_label(self)
         layout.addWidget(self.message)
         buttons = QDialogButtonBox(
@@ -300,11 +300,16 @@ class PasswordDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
-        self.password.first.setFocus()
+
+    def _add_fields(self, form: QFormLayout) -> None:
+        pass
+
+    def _save(self) -> None:
+        raise NotImplementedError
 
     def accept(self) -> None:
         try:
-            users.set_password(self.db, self.info.id, self.info.version, self.password.value())
+            self._save()
         except REFUSALS as exc:
             self.message.setText(str(exc))
             self.message.show()
@@ -312,40 +317,39 @@ class PasswordDialog(QDialog):
         super().accept()
 
 
-class OwnPasswordDialog(QDialog):
+class PasswordDialog(_NewPasswordDialog):
+    """An admin sets someone's password."""
+
+    def __init__(self, db: Database, info: UserInfo, parent: QWidget | None = None) -> None:
+        self.db = db
+        self.info = info
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("重设 %1 的密码").replace("%1", info.name))
+        self.setObjectName("passwordDialog")
+        self.password.first.setFocus()
+
+    def _save(self) -> None:
+        users.set_password(self.db, self.info.id, self.info.version, self.password.value())
+
+
+class OwnPasswordDialog(_NewPasswordDialog):
     """The signed-in user changes their own password: the current one, then the new twice."""
 
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("ownPasswordDialog")
-        self.setWindowTitle(self.tr("修改我的密码（%1）").replace("%1", db.user))
         self.db = db
-        layout = QVBoxLayout(self)
-        form = QFormLayout()
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("修改我的密码（%1）").replace("%1", db.user))
+        self.setObjectName("ownPasswordDialog")
+        self.current.setFocus()
+
+    def _add_fields(self, form: QFormLayout) -> None:
         self.current = QLineEdit(self)
         self.current.setObjectName("currentPassword")
         self.current.setEchoMode(QLineEdit.EchoMode.Password)
         form.addRow(self.tr("当前密码(&C)"), self.current)
-        self.password = PasswordFields(form, self)
-        layout.addLayout(form)
-        self.message = _message_label(self)
-        layout.addWidget(self.message)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
-        self.current.setFocus()
 
-    def accept(self) -> None:
-        try:
-            users.change_own_password(self.db, self.current.text(), self.password.value())
-        except REFUSALS as exc:
-            self.message.setText(str(exc))
-            self.message.show()
-            return
-        super().accept()
+    def _save(self) -> None:
+        users.change_own_password(self.db, self.current.text(), self.password.value())
 
 
 class PasswordFields:

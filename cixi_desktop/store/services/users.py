@@ -232,6 +232,12 @@ def set_password(
     """A new password for the account (the old one stops working at once)."""
     require(db, Permission.USERS)
     check_password(password)
+    return _store_password(db, user_id, expected_version, password, "（已重设）")
+
+
+def _store_password(
+    db: Database, user_id: uuid.UUID, expected_version: int | None, password: str, note: str
+) -> UserInfo:
     password_hash = auth.hash_password(password)
     with db.write() as session:
         user = load_for_update(session, User, user_id, expected_version)
@@ -239,7 +245,7 @@ def set_password(
         user.password_hash = password_hash
         touch(user, db)
         # The audit trail says that it changed, never what to.
-        audit.record(session, db, ENTITY, user.id, "update", "password", None, "（已重设）")
+        audit.record(session, db, ENTITY, user.id, "update", "password", None, note)
         session.flush()
         return _info(user, town_name)
 
@@ -259,15 +265,7 @@ def change_own_password(db: Database, current: str, new: str) -> UserInfo:
         user = session.scalar(select(User).where(User.name == login, User.deleted_at.is_(None)))
     if user is None or not auth.verify_password(current, user.password_hash):
         raise ValidationError.single("current_password", "当前密码", "当前密码不正确")
-    password_hash = auth.hash_password(new)
-    with db.write() as session:
-        user = load_for_update(session, User, user.id, user.version)
-        town_name = _town_name(session, user.town_code)
-        user.password_hash = password_hash
-        touch(user, db)
-        audit.record(session, db, ENTITY, user.id, "update", "password", None, "（本人修改）")
-        session.flush()
-        return _info(user, town_name)
+    return _store_password(db, user.id, user.version, new, "（本人修改）")
 
 
 def set_login_required(db: Database, on: bool) -> None:

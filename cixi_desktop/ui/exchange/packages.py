@@ -11,15 +11,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
-from PySide6.QtCore import QCoreApplication, QEventLoop, Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QWidget
 
 from cixi_desktop.domain.errors import ValidationError
 from cixi_desktop.store.errors import ConflictError, EnvironmentProblem, PermissionDenied
 from cixi_desktop.ui.events import events
-from cixi_desktop.ui.ledger.worker import Lane
+from cixi_desktop.ui.ledger.worker import run_and_wait
 
 if TYPE_CHECKING:
     from cixi_desktop.store.database import Database
@@ -42,22 +42,9 @@ def wait_for(parent: QWidget, text: str, work: Callable[[], T]) -> T:
     progress.setCancelButton(None)  # a merge is one transaction: it ends whole or not at all
     progress.setWindowModality(Qt.WindowModality.WindowModal)
     progress.setMinimumDuration(300)
-    lane = Lane("exchange", parent)
-    loop = QEventLoop()
-    outcome: list[Any] = []
-
-    def finish(result: object) -> None:
-        outcome.append(result)
-        loop.quit()
-
-    lane.submit("work", lambda _ctx: work(), on_done=finish, on_error=finish)
-    if not outcome:
-        loop.exec()
-    lane.close()
-    lane.deleteLater()
+    result = run_and_wait("exchange", parent, lambda _ctx: work())
     progress.close()
     progress.deleteLater()
-    result = outcome[0]
     if isinstance(result, BaseException):
         raise result
     return result  # type: ignore[no-any-return]

@@ -16,7 +16,7 @@ from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QEventLoop, QObject, QRunnable, QThreadPool, Signal
 
 
 class Dropped(Exception):
@@ -161,3 +161,28 @@ class Lane(QObject):
         # The lane's QObject may be gone when the window closed under a running job.
         with contextlib.suppress(RuntimeError):
             self._signals.event.emit(job_id, kind, payload)
+
+
+def run_and_wait(
+    name: str,
+    parent: QObject | None,
+    fn: Callable[[JobContext], Any],
+    on_progress: Callable[[Any], None] | None = None,
+) -> Any:
+    """Run ``fn`` on a lane of its own while this thread's event loop keeps the window
+    painted (a dialog's progress bar, its Cancel button); its result, or the exception
+    it raised as the value."""
+    lane = Lane(name, parent)
+    loop = QEventLoop()
+    outcome: list[Any] = []
+
+    def finish(result: object) -> None:
+        outcome.append(result)
+        loop.quit()
+
+    lane.submit(name, fn, on_done=finish, on_error=finish, on_progress=on_progress)
+    if not outcome:
+        loop.exec()
+    lane.close()
+    lane.deleteLater()
+    return outcome[0] if outcome else None
