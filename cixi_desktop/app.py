@@ -3,6 +3,9 @@
 Order matters: the system check runs before PySide6 is imported (a missing library
 must be a sentence, not a crash inside Qt); the font and the translator are in place
 before the first widget exists; the database opens before the window is built.
+A damaged ledger is offered its newest good backup before any window; a restore chosen
+in the window is done after that window and its database are closed, and the ledger
+then opens again the way it did at start (a new window).
 """
 
 from __future__ import annotations
@@ -14,7 +17,14 @@ from typing import TYPE_CHECKING
 from cixi_desktop import qtcheck, settings
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from PySide6.QtWidgets import QApplication
+
     from cixi_desktop.store.database import Database
+    from cixi_desktop.store.errors import EnvironmentProblem
+    from cixi_desktop.store.integrity import DamagedDatabase
+    from cixi_desktop.ui.restore_runner import PendingRestore
 
 EXIT_REFUSED, EXIT_ENVIRONMENT = 1, 3
 
@@ -28,13 +38,9 @@ def run_app(db_target: str | None, user: str | None) -> int:
     from PySide6.QtCore import QCoreApplication
     from PySide6.QtWidgets import QApplication, QMessageBox
 
-    from cixi_desktop.store.backups import backup_at_start
-    from cixi_desktop.store.database import open_database
-    from cixi_desktop.store.errors import EnvironmentProblem
     from cixi_desktop.ui import i18n
-    from cixi_desktop.ui.crash_dialog import install_excepthook
-    from cixi_desktop.ui.login_dialog import sign_in
-    from cixi_desktop.ui.main_window import APPLICATION, ORGANIZATION, MainWindow
+    from cixi_desktop.ui.main_window import APPLICATION, ORGANIZATION
+    from cixi_desktop.ui.restore_runner import restore_with_progress
 
     QCoreApplication.setOrganizationName(ORGANIZATION)
     QCoreApplication.setApplicationName(APPLICATION)
@@ -47,14 +53,42 @@ def run_app(db_target: str | None, user: str | None) -> int:
         QMessageBox.critical(
             None, QCoreApplication.translate("App", "无法打开数据库"), str(problem)
         )
-        for translator in translators:
-            app.removeTranslator(translator)
         return EXIT_ENVIRONMENT
 
     try:
-        opened = open_database(db_target, user=user)
-    except EnvironmentProblem as exc:
-        return refuse(exc)
+        while True:
+            session = _open(db_target, user, refuse)
+            if isinstance(session, int):
+                return session
+            opened, db = session
+            code, restore = _run_window(app, opened, db, refuse)
+            if restore is None:
+                return code
+            # Closed above (window and database): the file may now be replaced.
+            restore_with_progress(restore, db.user)
+    finally:
+        for translator in translators:
+            app.removeTranslator(translator)
+
+
+def _open(
+    db_target: str | None, user: str | None, refuse: Callable[[EnvironmentProblem], int]
+) -> tuple[Database, Database] | int:
+    """Open and sign in as at start; a damaged ledger is offered its newest good backup."""
+    from cixi_desktop.store.database import open_database
+    from cixi_desktop.store.errors import EnvironmentProblem
+    from cixi_desktop.store.integrity import DamagedDatabase
+    from cixi_desktop.ui.login_dialog import sign_in
+
+    while True:
+        try:
+            opened = open_database(db_target, user=user)
+            break
+        except DamagedDatabase as exc:
+            if not _offer_backup(exc):
+                return EXIT_ENVIRONMENT
+        except EnvironmentProblem as exc:
+            return refuse(exc)
     try:
         # A server database (or a ledger whose admin asked for it) wants to know who you are.
         signed_in = sign_in(opened, user)
@@ -63,32 +97,67 @@ def run_app(db_target: str | None, user: str | None) -> int:
         return refuse(exc)
     if signed_in is None:  # cancelled, or the wrong password three times
         opened.close()
-        for translator in translators:
-            app.removeTranslator(translator)
         return EXIT_REFUSED
-    db = signed_in
+    return opened, signed_in
+
+
+def _offer_backup(problem: DamagedDatabase) -> bool:
+    """The damaged-ledger dialog; True once the chosen backup was restored."""
+    from cixi_desktop.ui.damaged_dialog import DamagedDialog
+    from cixi_desktop.ui.restore_runner import PendingRestore, restore_with_progress
+
+    dialog = DamagedDialog(problem)
+    chose = bool(dialog.exec()) and problem.backup is not None
+    dialog.deleteLater()
+    if not chose or problem.backup is None:
+        return False
+    pending = PendingRestore(problem.backup.path, problem.path, over_damaged=True)
+    return restore_with_progress(pending)
+
+
+def _run_window(
+    app: QApplication,
+    opened: Database,
+    db: Database,
+    refuse: Callable[[EnvironmentProblem], int],
+) -> tuple[int, PendingRestore | None]:
+    """The window until it closes; the restore it asked for, to be done once it is closed."""
+    from cixi_desktop.store.backups import backup_at_start
+    from cixi_desktop.store.errors import EnvironmentProblem
+    from cixi_desktop.ui.crash_dialog import install_excepthook
+    from cixi_desktop.ui.integrity_watch import watch_integrity
+    from cixi_desktop.ui.main_window import MainWindow
+
     backup_at_start(db)
     try:
         window = MainWindow(db)
     except EnvironmentProblem as exc:  # e.g. locked by another program while reading
         _close(db, opened)
-        return refuse(exc)
+        return refuse(exc), None
 
     install_excepthook()
+    watch = None
     try:
         window.show()
+        watch = watch_integrity(window)  # a large ledger is checked after the first paint
         # What exists now lives as long as the app. Freezing it keeps the collector's full
         # passes short: unfrozen, one walks the ~110,000 start-up objects and holds the
         # GIL for 150–250 ms while a large ledger is read, felt as a stutter in the window.
         gc.freeze()
         code = app.exec()
+        if watch is not None:
+            watch.stop()
         window.shutdown()
     finally:
         gc.unfreeze()
         _close(db, opened)
-        for translator in translators:
-            app.removeTranslator(translator)
-    return int(code)
+    restore = window.pending_restore
+    if restore is not None:
+        # The rooms it opened held the closed database: gone before the file is replaced.
+        for widget in app.topLevelWidgets():
+            widget.hide()
+        window.deleteLater()
+    return int(code), restore
 
 
 def _close(db: Database, opened: Database) -> None:

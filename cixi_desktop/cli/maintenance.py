@@ -66,11 +66,18 @@ def run_backup(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def run_restore(ctx: Context, args: argparse.Namespace) -> int:
-    from cixi_desktop.store.backups import restore_backup
+    from cixi_desktop.store.backups import restore_backup, restore_over_damaged
     from cixi_desktop.store.database import open_database
+    from cixi_desktop.store.integrity import is_damaged
 
     path = _sqlite_file(ctx)
-    safety = restore_backup(Path(args.file).resolve(), path, ctx.user or "")
+    source = Path(args.file).resolve()
+    safety = None
+    if is_damaged(path):  # it cannot be backed up first: it is kept beside itself instead
+        kept = restore_over_damaged(source, path, ctx.user or "")[0]
+        print(t(f"已损坏的数据库保留为 {kept}", f"the damaged database was kept as {kept}"))
+    else:
+        safety = restore_backup(source, path, ctx.user or "")
     open_database(path, user=ctx.user).close()  # migrates an older backup to the current schema
     if safety:
         print(

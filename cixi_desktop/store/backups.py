@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
+import sqlite3
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from cixi_desktop.store import lock as writer_lock
@@ -169,3 +171,64 @@ def backup_at_start(db: Database) -> None:
         daily_backup(path)
     except EnvironmentProblem as exc:
         db.warnings.append(f"今天的自动备份没有完成：{exc}")
+
+
+def local_time(backup: BackupFile) -> datetime:
+    """When the backup was made, in this computer's time zone (names are in UTC)."""
+    return backup.made_at.replace(tzinfo=UTC).astimezone()
+
+
+def newest_good_backup(db_path: Path) -> BackupFile | None:
+    """The newest backup that passes a quick check now and holds a ledger (a backup
+    damaged on disk after it was made is passed over, never offered)."""
+    for backup in list_backups(db_path):
+        if integrity_problems(backup.path, quick=True):
+            continue
+        try:
+            _require_ledger(backup.path)
+        except (EnvironmentProblem, sqlite3.Error):
+            continue
+        return backup
+    return None
+
+
+def restore_over_damaged(source: Path, db_path: Path, user: str = "") -> list[Path]:
+    """Restore ``source`` in place of a damaged ledger, which cannot be backed up: it is
+    kept beside itself as ``<name>.damaged-<UTC stamp>`` (with its -wal, which may hold
+    the last saves) for salvage, never listed as a backup. Returns the kept files."""
+    if not writer_lock.acquire(db_path, user or "恢复备份"):
+        holder = writer_lock.read_holder(db_path)
+        who = holder.sentence() if holder else "另一个程序"
+        raise EnvironmentProblem(f"数据库正由 {who} 使用，请对方关闭程序后再恢复")
+    kept: list[Path] = []
+    try:
+        kept = _keep_damaged(db_path)
+        restore_backup(source, db_path, user)
+    except BaseException:
+        for path in kept:  # nothing was replaced: the damaged file is still in place
+            path.unlink(missing_ok=True)
+        raise
+    finally:
+        writer_lock.release(db_path)
+    return kept
+
+
+def _keep_damaged(db_path: Path) -> list[Path]:
+    stamp = utcnow().strftime("%Y%m%d-%H%M%S")
+    kept: list[Path] = []
+    for suffix in ("", "-wal"):
+        here = Path(str(db_path) + suffix)
+        if not here.exists() or (suffix and here.stat().st_size == 0):
+            continue
+        there = db_path.with_name(f"{db_path.name}.damaged-{stamp}{suffix}")
+        try:
+            try:
+                os.link(here, there)  # instant: the restore then replaces only the name
+            except OSError:
+                shutil.copyfile(here, there)  # file systems without hard links
+        except OSError as exc:
+            raise EnvironmentProblem(
+                f"无法保留已损坏的数据库 {db_path} 的副本：{exc.strerror}"
+            ) from exc
+        kept.append(there)
+    return kept

@@ -2,7 +2,8 @@
 
 ``--db`` takes a file path (SQLite, the default, in the user's data folder) or
 an SQLAlchemy URL (``postgresql+psycopg://…`` for a shared server). Opening
-runs the migrations (after a backup) and loads missing reference data.
+checks a SQLite file (store/integrity.py: a damaged one is refused before anything
+writes), runs the migrations (after a backup) and loads missing reference data.
 """
 
 from __future__ import annotations
@@ -191,6 +192,8 @@ class Database:
     role: str | None = None
     town_code: str | None = None
     read_only_because: str = ""  # set when another process holds the writer lock
+    # Too large to check before opening: the window checks it (store/integrity.py).
+    unchecked: bool = False
     warnings: list[str] = field(default_factory=list)
     _locked_path: Path | None = field(default=None, repr=False)
     _local: threading.local = field(default_factory=threading.local, repr=False)
@@ -287,6 +290,7 @@ def open_database(
     migrate: bool = True,
 ) -> Database:
     """Open (creating and migrating when needed) the database at ``target``."""
+    from cixi_desktop.store import integrity
     from cixi_desktop.store import migrate as migrations
     from cixi_desktop.store.services.reference import load_missing_reference_data
 
@@ -299,9 +303,18 @@ def open_database(
         sessions=sessionmaker(engine, expire_on_commit=False),
     )
     path = sqlite_path(url)
+    wal_before = held_before = False
     if path is not None:
+        # Read before the lock is taken and before anything connects: what the last
+        # writer left behind says whether it closed cleanly.
+        wal_before = integrity.wal_left_behind(path)
+        held_before = writer_lock.held_here(path)
         _take_writer_lock(db, path)
     try:
+        if path is not None:
+            # Before the migrations or anything else writes: a damaged file is refused.
+            unclean = integrity.unclean_close(path, wal_before, held_before)
+            integrity.check_at_open(db, path, unclean=unclean)
         with engine.connect() as conn:
             conn.exec_driver_sql("SELECT 1")
         if migrate and not db.read_only:

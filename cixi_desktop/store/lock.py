@@ -3,11 +3,15 @@
 The lock is an OS file lock on ``<ledger>.lock`` (``flock`` on POSIX, ``msvcrt``
 on Windows), held while the database is open. The OS drops it when the holder
 exits or crashes, so a stale lock is reclaimed by simply taking it again; the
-file's text only says who holds it. Windows of one process share the lock.
+file's text only says who holds it, and a clean release empties it, so text found by
+the next writer means its holder crashed (``reclaimed_from``; store/integrity.py then
+checks the file before writing). Windows of one process share the lock.
 """
 
 from __future__ import annotations
 
+import atexit
+import contextlib
 import json
 import os
 import socket
@@ -67,6 +71,7 @@ class _Held:
 
 
 _held: dict[Path, _Held] = {}
+_reclaimed: dict[Path, Holder] = {}
 _guard = threading.Lock()
 
 
@@ -91,9 +96,16 @@ def _try_os_lock(handle: IO[str]) -> bool:
 
 def read_holder(db_path: Path) -> Holder | None:
     try:
-        data: dict[str, Any] = json.loads(lock_path(db_path).read_text(encoding="utf-8"))
+        return _parse(lock_path(db_path).read_text(encoding="utf-8"))
+    except OSError:
+        return None
+
+
+def _parse(text: str) -> Holder | None:
+    try:
+        data: dict[str, Any] = json.loads(text)
         return Holder(str(data["user"]), str(data["host"]), int(data["pid"]), str(data["since"]))
-    except (OSError, ValueError, KeyError, TypeError):
+    except (ValueError, KeyError, TypeError):
         return None
 
 
@@ -110,6 +122,12 @@ def acquire(db_path: Path, user: str) -> bool:
         if not _try_os_lock(handle):
             handle.close()
             return False
+        handle.seek(0)
+        left = _parse(handle.read())
+        if left is None:
+            _reclaimed.pop(key, None)
+        else:
+            _reclaimed[key] = left
         info = {
             "user": user,
             "host": socket.gethostname(),
@@ -133,7 +151,34 @@ def release(db_path: Path) -> None:
         held.count -= 1
         if held.count == 0:
             del _held[key]
+            held.handle.seek(0)
+            held.handle.truncate()  # a text left behind now means its writer crashed
             held.handle.close()  # closing the file drops the OS lock
+
+
+@atexit.register
+def _clear_at_exit() -> None:
+    # A process that ends normally without closing its database did not crash: only a
+    # killed one leaves its text for the next writer to find.
+    with _guard:
+        for held in _held.values():
+            with contextlib.suppress(OSError, ValueError):
+                held.handle.seek(0)
+                held.handle.truncate()
+                held.handle.flush()
+
+
+def held_here(db_path: Path) -> bool:
+    """Whether this process holds the writer lock already (another window of it)."""
+    with _guard:
+        return db_path.resolve() in _held
+
+
+def reclaimed_from(db_path: Path) -> Holder | None:
+    """Who held the lock, when this process took it over from a writer that never
+    released it (killed, crashed, powered off); None after a clean release."""
+    with _guard:
+        return _reclaimed.get(db_path.resolve())
 
 
 def risky_location(db_path: Path) -> str | None:

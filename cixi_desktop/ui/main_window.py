@@ -8,6 +8,7 @@ import importlib.util
 import json
 import uuid
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QItemSelectionModel, QModelIndex, QSettings, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QUndoStack
@@ -34,6 +35,9 @@ from cixi_desktop.ui.ledger.copy import TooManyRows, rows_as_tsv, too_many_messa
 from cixi_desktop.ui.ledger.model import PROJECT_ID_ROLE, LedgerModel
 from cixi_desktop.ui.ledger.view import LedgerView
 from cixi_desktop.ui.ledger.worker import Dropped, Lane
+
+if TYPE_CHECKING:
+    from cixi_desktop.ui.restore_runner import PendingRestore
 
 ORGANIZATION = "Cixi"
 APPLICATION = "cixi-desktop"
@@ -83,6 +87,10 @@ class MainWindow(QMainWindow):
         self._closed = False
         self._dialog_class: type | None = None  # imported on first use
         self._has_form = project_dialog_installed()
+        # A restore replaces the file under the open ledger: the window only records it,
+        # and app.py carries it out once this window and its database are closed.
+        self.pending_restore: PendingRestore | None = None
+        self.damaged = False  # the background integrity check failed (ui/integrity_watch.py)
         queries.enable_interrupt(db)
 
         self.model = LedgerModel(db, self)
@@ -174,7 +182,9 @@ class MainWindow(QMainWindow):
             self.tr("设置(&S)…"), self.show_settings, QKeySequence.StandardKey.Preferences
         )
         self.users_action = self._action(self.tr("用户和登录(&U)…"), self.show_users)
-        self.my_password_action = self._action(self.tr("修改我的密码(&W)…"), self.change_my_password)
+        self.my_password_action = self._action(
+            self.tr("修改我的密码(&W)…"), self.change_my_password
+        )
         self.my_password_action.setVisible(self.db.role is not None)  # signed in
         self.quit_action = self._action(self.tr("退出(&X)"), self.close, "Ctrl+Q")
         self.undo_action = self.undo_stack.createUndoAction(self, self.tr("撤销"))
@@ -556,6 +566,11 @@ class MainWindow(QMainWindow):
             "ledger/filter", json.dumps(scope_to_json(self.current_scope()), ensure_ascii=False)
         )
         stored.sync()
+
+    def restart_with_backup(self, restore: PendingRestore) -> None:
+        """Close; app.py then restores the backup and opens the ledger in a new window."""
+        self.pending_restore = restore
+        self.close()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self._closed:

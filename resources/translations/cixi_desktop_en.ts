@@ -74,6 +74,151 @@
     </message>
 </context>
 <context>
+    <name>BackupsDialog</name>
+    <message>
+        <source>备份与恢复</source>
+        <translation>Backups and Restore</translation>
+    </message>
+    <message>
+        <source>数据库：%1
+备份文件夹：%2</source>
+        <translation>Database: %1
+Backup folder: %2</translation>
+    </message>
+    <message>
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>原因</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>大小</source>
+        <translation>Size</translation>
+    </message>
+    <message>
+        <source>校验</source>
+        <translation>Check</translation>
+    </message>
+    <message>
+        <source>还没有备份。</source>
+        <translation>No backups yet.</translation>
+    </message>
+    <message>
+        <source>立即备份(&amp;B)</source>
+        <translation>&amp;Back Up Now</translation>
+    </message>
+    <message>
+        <source>恢复所选(&amp;R)…</source>
+        <translation>&amp;Restore Selected…</translation>
+    </message>
+    <message>
+        <source>打开所在文件夹(&amp;O)</source>
+        <translation>&amp;Open Folder</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>每日</source>
+        <translation>Daily</translation>
+    </message>
+    <message>
+        <source>手动</source>
+        <translation>Manual</translation>
+    </message>
+    <message>
+        <source>导入前</source>
+        <translation>Before import</translation>
+    </message>
+    <message>
+        <source>恢复前</source>
+        <translation>Before restore</translation>
+    </message>
+    <message>
+        <source>载入演示数据前</source>
+        <translation>Before loading demo data</translation>
+    </message>
+    <message>
+        <source>升级前</source>
+        <translation>Before upgrade</translation>
+    </message>
+    <message>
+        <source>升级前（%1）</source>
+        <translation>Before upgrade (%1)</translation>
+    </message>
+    <message>
+        <source>正在检查…</source>
+        <translation>Checking…</translation>
+    </message>
+    <message>
+        <source>通过</source>
+        <translation>Passed</translation>
+    </message>
+    <message>
+        <source>未通过</source>
+        <translation>Failed</translation>
+    </message>
+    <message>
+        <source>服务器数据库由服务器备份（pg_dump），不在这里备份或恢复</source>
+        <translation>A server database is backed up on the server (pg_dump), not here</translation>
+    </message>
+    <message>
+        <source>只有管理员可以恢复备份</source>
+        <translation>Only an administrator can restore a backup</translation>
+    </message>
+    <message>
+        <source>数据库已损坏，无法备份；请恢复一个完好的备份</source>
+        <translation>The database is damaged and cannot be backed up; restore a good backup</translation>
+    </message>
+    <message>
+        <source>立即做一份经完整性检查的备份</source>
+        <translation>Make a backup now, verified by an integrity check</translation>
+    </message>
+    <message>
+        <source>这个备份没有通过检查，不能用于恢复</source>
+        <translation>This backup failed its check and cannot be restored</translation>
+    </message>
+    <message>
+        <source>用所选备份替换当前数据库（当前数据库先备份）</source>
+        <translation>Replace the current database with the selected backup (the current database is backed up first)</translation>
+    </message>
+    <message>
+        <source>正在备份，请稍候…</source>
+        <translation>Backing up, please wait…</translation>
+    </message>
+    <message>
+        <source>已备份并通过完整性检查：%1</source>
+        <translation>Backed up and verified: %1</translation>
+    </message>
+    <message>
+        <source>备份没有完成：%1</source>
+        <translation>The backup did not complete: %1</translation>
+    </message>
+    <message>
+        <source>当前数据库已损坏，无法先备份；它会保留在原文件夹中（文件名含 .damaged-）。</source>
+        <translation>The current database is damaged and cannot be backed up first; it stays in its folder (its name contains .damaged-).</translation>
+    </message>
+    <message>
+        <source>当前数据库会先备份（原因：恢复前），需要时可以再恢复回来。</source>
+        <translation>The current database is backed up first (reason: before restore), so you can restore it again if needed.</translation>
+    </message>
+    <message>
+        <source>用 %1 的备份（%2）替换当前数据库？</source>
+        <translation>Replace the current database with the backup of %1 (%2)?</translation>
+    </message>
+    <message>
+        <source>恢复时窗口会关闭，恢复完成后重新打开。</source>
+        <translation>The window closes while restoring and opens again when the restore is done.</translation>
+    </message>
+    <message>
+        <source>恢复备份</source>
+        <translation>Restore Backup</translation>
+    </message>
+</context>
+<context>
     <name>BriefingDialog</name>
     <message>
         <source>智能化技改工作简报</source>
@@ -209,6 +354,13 @@
     </message>
 </context>
 <context>
+    <name>BusyDialog</name>
+    <message>
+        <source>请稍候</source>
+        <translation>Please Wait</translation>
+    </message>
+</context>
+<context>
     <name>CardsExport</name>
     <message>
         <source>正在生成项目档案卡…</source>
@@ -330,6 +482,41 @@
     <message>
         <source>没有权限</source>
         <translation>Not permitted</translation>
+    </message>
+</context>
+<context>
+    <name>DamagedDialog</name>
+    <message>
+        <source>数据库已损坏</source>
+        <translation>Database Damaged</translation>
+    </message>
+    <message>
+        <source>恢复会用这个备份替换已损坏的数据库，备份之后的修改会丢失；已损坏的文件仍留在原文件夹中（文件名含 .damaged-），可交维护人员抢救。</source>
+        <translation>Restoring replaces the damaged database with this backup; changes made after the backup are lost. The damaged file stays in its folder (its name contains .damaged-) so that support staff can try to recover it.</translation>
+    </message>
+    <message>
+        <source>请保留这个文件，交维护人员处理。</source>
+        <translation>Keep this file and hand it to support staff.</translation>
+    </message>
+    <message>
+        <source>在此之前，本窗口只能查看，不能修改。</source>
+        <translation> Until then, this window can only view, not change.</translation>
+    </message>
+    <message>
+        <source>恢复最新的完好备份(&amp;R)</source>
+        <translation>&amp;Restore Newest Good Backup</translation>
+    </message>
+    <message>
+        <source>打开所在文件夹(&amp;O)</source>
+        <translation>&amp;Open Folder</translation>
+    </message>
+    <message>
+        <source>只读查看(&amp;V)</source>
+        <translation>&amp;View Read-Only</translation>
+    </message>
+    <message>
+        <source>退出(&amp;Q)</source>
+        <translation>&amp;Quit</translation>
     </message>
 </context>
 <context>
@@ -1196,6 +1383,13 @@ Records changed on both sides are held as conflicts for you to choose field by f
     </message>
 </context>
 <context>
+    <name>IntegrityWatch</name>
+    <message>
+        <source>数据库已损坏：本窗口只能查看，不能修改</source>
+        <translation>The database is damaged: this window can only view, not change</translation>
+    </message>
+</context>
+<context>
     <name>LedgerColumns</name>
     <message>
         <source>项目编号</source>
@@ -1404,6 +1598,14 @@ Records changed on both sides are held as conflicts for you to choose field by f
     <message>
         <source>合并交换包冲突(&amp;M)…</source>
         <translation>&amp;Merge conflicts from packages…</translation>
+    </message>
+    <message>
+        <source>备份与恢复(&amp;K)…</source>
+        <translation>Bac&amp;kups and Restore…</translation>
+    </message>
+    <message>
+        <source>服务器数据库由服务器备份（pg_dump），不在这里备份或恢复</source>
+        <translation>A server database is backed up on the server (pg_dump), not here</translation>
     </message>
     <message>
         <source>项目台账</source>
@@ -2562,6 +2764,17 @@ Database: %2</translation>
     <message>
         <source>角色</source>
         <translation>Role</translation>
+    </message>
+</context>
+<context>
+    <name>RestoreRunner</name>
+    <message>
+        <source>正在恢复备份 %1，请稍候…</source>
+        <translation>Restoring backup %1, please wait…</translation>
+    </message>
+    <message>
+        <source>恢复没有完成</source>
+        <translation>The Restore Did Not Complete</translation>
     </message>
 </context>
 <context>
