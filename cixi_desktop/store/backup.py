@@ -57,13 +57,35 @@ def backup_sqlite(source: Path, destination: Path) -> Path:
             raise EnvironmentProblem(f"备份 {destination.name} 未通过完整性检查：{problems[0]}")
         os.replace(tmp, destination)
     except sqlite3.Error as exc:
+        if _disk_trouble(exc):
+            raise EnvironmentProblem(
+                f"磁盘空间不足或磁盘出错，未能写入备份 {destination}；数据库未改动"
+            ) from exc
         raise EnvironmentProblem(f"无法备份数据库 {source}：{exc}") from exc
     except OSError as exc:
         raise EnvironmentProblem(f"无法写入备份 {destination}：{exc.strerror}") from exc
     finally:
-        with contextlib.suppress(FileNotFoundError):
-            tmp.unlink()
+        # A copy cut short by a full disk leaves its rollback journal beside it.
+        for leftover in (tmp, tmp.with_name(tmp.name + "-journal")):
+            with contextlib.suppress(FileNotFoundError):
+                leftover.unlink()
     return destination
+
+
+# SQLite reports ENOSPC as SQLITE_FULL, and EFBIG (a file-size limit) or a failing disk
+# as a refused write; a failed read of the source is not the backup disk's fault.
+_WRITE_FAILURES = frozenset(
+    {
+        sqlite3.SQLITE_FULL,
+        sqlite3.SQLITE_IOERR_WRITE,
+        sqlite3.SQLITE_IOERR_FSYNC,
+        sqlite3.SQLITE_IOERR_TRUNCATE,
+    }
+)
+
+
+def _disk_trouble(exc: sqlite3.Error) -> bool:
+    return getattr(exc, "sqlite_errorcode", None) in _WRITE_FAILURES
 
 
 def backup_beside(source: Path, reason: str) -> Path:

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import errno
+import os
 from pathlib import Path
 
 import pytest
 
-from cixi_desktop.store.files import atomic_path, write_atomically, write_with
+from cixi_desktop.store.errors import EnvironmentProblem
+from cixi_desktop.store.files import DiskFull, atomic_path, write_atomically, write_with
 
 
 def _leftovers(folder: Path, keep: set[str]) -> list[str]:
@@ -65,3 +68,47 @@ def test_a_writer_that_replaces_the_temporary_file_is_fine(tmp_path: Path) -> No
     write_with(target, writer)
     assert target.read_bytes() == b"PK\x03\x04"
     assert _leftovers(tmp_path, {"book.xlsx"}) == []
+
+
+@pytest.mark.parametrize("code", [errno.ENOSPC, errno.EFBIG, errno.EDQUOT])
+def test_a_full_disk_is_one_sentence_and_the_old_file_stays(tmp_path: Path, code: int) -> None:
+    target = tmp_path / "台账.xlsx"
+    target.write_bytes(b"old")
+
+    def broken(tmp: Path) -> None:
+        tmp.write_bytes(b"half")
+        raise OSError(code, os.strerror(code))
+
+    with pytest.raises(DiskFull) as caught:
+        write_with(target, broken)
+    # Still an OSError for the dialogs that catch one, and an EnvironmentProblem (CLI exit 3).
+    assert isinstance(caught.value, OSError) and isinstance(caught.value, EnvironmentProblem)
+    assert caught.value.errno == code and caught.value.strerror == "磁盘空间不足"
+    assert str(caught.value) == f"磁盘空间不足，未能写入 {target}；原文件未改动"
+    assert target.read_bytes() == b"old"
+    assert _leftovers(tmp_path, {"台账.xlsx"}) == []
+
+
+def test_lxml_reporting_a_full_disk_is_the_same_sentence(tmp_path: Path) -> None:
+    from lxml import etree
+
+    target = tmp_path / "book.xlsx"
+
+    def broken(tmp: Path) -> None:
+        # What openpyxl's streaming writer raises when its file cannot grow.
+        with etree.xmlfile(str(tmp)) as xf, xf.element("root"):
+            raise etree.SerialisationError("IO_EFBIG")
+
+    with pytest.raises(DiskFull) as caught:
+        write_with(target, broken)
+    assert str(caught.value) == f"磁盘空间不足，未能写入 {target}；原文件未改动"
+    assert _leftovers(tmp_path, set()) == []
+
+
+def test_other_write_errors_are_left_alone(tmp_path: Path) -> None:
+    def denied(tmp: Path) -> None:
+        raise PermissionError(errno.EACCES, "Permission denied")
+
+    with pytest.raises(PermissionError) as caught:
+        write_with(tmp_path / "x.bin", denied)
+    assert not isinstance(caught.value, DiskFull)
