@@ -21,6 +21,7 @@ from cixi_desktop.store.backup import backup_sqlite, integrity_problems, read_on
 from cixi_desktop.store.clock import utcnow
 from cixi_desktop.store.database import Database, sqlite_path
 from cixi_desktop.store.errors import EnvironmentProblem
+from cixi_desktop.store.files import remove_stale_partials
 
 KEEP_DAILY = 7
 KEEP_WEEKS = 4
@@ -99,6 +100,8 @@ def rotate(db_path: Path, keep_daily: int = KEEP_DAILY, keep_weeks: int = KEEP_W
     removed = [b.path for b in backups if b.path not in keep]
     for path in removed:
         path.unlink(missing_ok=True)
+    # Copies cut short by a crash never got a backup's name; clear the old ones away.
+    removed += remove_stale_partials(backup_dir(db_path), "*.partial*")
     return removed
 
 

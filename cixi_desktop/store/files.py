@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import glob
 import os
 import tempfile
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -47,11 +49,29 @@ def out_of_space(exc: BaseException) -> int | None:
     return None
 
 
+STALE_AFTER_SECONDS = 6 * 3600
+"""A temporary this old was left by a killed writer (no export or backup runs that long)."""
+
+
+def remove_stale_partials(folder: Path, pattern: str) -> list[Path]:
+    """Delete ``pattern`` files in ``folder`` older than STALE_AFTER_SECONDS: what a
+    killed write left behind. Younger ones may belong to a write still running."""
+    removed = []
+    horizon = time.time() - STALE_AFTER_SECONDS
+    for leftover in folder.glob(pattern):
+        with contextlib.suppress(OSError):
+            if leftover.is_file() and leftover.stat().st_mtime < horizon:
+                leftover.unlink()
+                removed.append(leftover)
+    return removed
+
+
 @contextmanager
 def atomic_path(target: Path) -> Iterator[Path]:
     """Yield a temporary path to write; it replaces ``target`` only if the block succeeds."""
     target = Path(target)
     target.parent.mkdir(parents=True, exist_ok=True)
+    remove_stale_partials(target.parent, f".{glob.escape(target.name)}.*.partial")
     fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".partial", dir=target.parent)
     os.close(fd)
     tmp = Path(tmp_name)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import time
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -11,6 +13,7 @@ from sqlalchemy import text
 from cixi_desktop.store import backups
 from cixi_desktop.store.database import Database, open_database
 from cixi_desktop.store.errors import EnvironmentProblem
+from cixi_desktop.store.files import STALE_AFTER_SECONDS
 from cixi_desktop.store.services import enterprises
 from cixi_desktop.store.summaries import headline
 
@@ -55,6 +58,23 @@ def test_rotation_keeps_recent_dailies_and_one_per_week(
     weeks = {d.isocalendar()[:2] for d in kept}
     assert len(weeks) == 4  # the last four ISO weeks, nothing older
     assert len(kept) < 40
+
+
+def test_rotation_clears_copies_a_crash_cut_short(sqlite_db: Database, db_path: Path) -> None:
+    backups.make_backup(db_path, "daily")
+    folder = backups.backup_dir(db_path)
+    cut = folder / "ledger-daily-20260101-080000-000000.sqlite3.partial"
+    journal = cut.with_name(cut.name + "-journal")
+    fresh = folder / "ledger-manual-20260101-080000-000001.sqlite3.partial"
+    for leftover in (cut, journal, fresh):
+        leftover.write_bytes(b"half a copy")
+    long_ago = time.time() - STALE_AFTER_SECONDS - 60
+    for leftover in (cut, journal):
+        os.utime(leftover, (long_ago, long_ago))
+    removed = backups.rotate(db_path)
+    assert set(removed) == {cut, journal}
+    assert fresh.exists()  # perhaps a backup being made right now
+    assert len(backups.list_backups(db_path)) == 1
 
 
 def test_restore_replaces_database_and_keeps_safety_copy(

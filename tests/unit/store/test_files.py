@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import errno
 import os
+import time
 from pathlib import Path
 
 import pytest
 
+from cixi_desktop.store import files
 from cixi_desktop.store.errors import EnvironmentProblem
 from cixi_desktop.store.files import DiskFull, atomic_path, write_atomically, write_with
 
@@ -112,3 +114,19 @@ def test_other_write_errors_are_left_alone(tmp_path: Path) -> None:
     with pytest.raises(PermissionError) as caught:
         write_with(tmp_path / "x.bin", denied)
     assert not isinstance(caught.value, DiskFull)
+
+
+def test_what_a_killed_writer_left_is_cleared_once_it_is_old(tmp_path: Path) -> None:
+    target = tmp_path / "台账.xlsx"
+    old = tmp_path / ".台账.xlsx.abc123.partial"
+    young = tmp_path / ".台账.xlsx.def456.partial"  # maybe another export still running
+    other = tmp_path / ".别的.xlsx.abc123.partial"
+    for leftover in (old, young, other):
+        leftover.write_bytes(b"half")
+    long_ago = time.time() - files.STALE_AFTER_SECONDS - 60
+    os.utime(old, (long_ago, long_ago))
+    os.utime(other, (long_ago, long_ago))
+    write_atomically(target, b"whole")
+    assert target.read_bytes() == b"whole"
+    assert not old.exists()
+    assert young.exists() and other.exists()  # too young, or another file's
