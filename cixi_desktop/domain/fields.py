@@ -45,6 +45,9 @@ class FieldSpec:
     label: str
     kind: Kind
     required: bool = False
+    # Characters the database column holds (PostgreSQL refuses more; SQLite would keep
+    # them): the same numbers as store/models.py, checked by tests/hostile/test_long_text.py.
+    max_length: int | None = None
 
 
 def _specs(*items: FieldSpec) -> Mapping[str, FieldSpec]:
@@ -52,22 +55,22 @@ def _specs(*items: FieldSpec) -> Mapping[str, FieldSpec]:
 
 
 ENTERPRISE_FIELDS = _specs(
-    FieldSpec("name", "企业名称", Kind.TEXT, required=True),
+    FieldSpec("name", "企业名称", Kind.TEXT, required=True, max_length=200),
     FieldSpec("uscc", "统一社会信用代码", Kind.USCC),
     FieldSpec("town_code", "所属镇街", Kind.CODE, required=True),
     FieldSpec("cluster_code", "产业集群", Kind.CODE, required=True),
     FieldSpec("division_code", "国民经济行业（大类）", Kind.CODE),
     FieldSpec("above_scale", "是否规上", Kind.FLAG),
     FieldSpec("above_scale_year", "列入规上年份", Kind.YEAR),
-    FieldSpec("contact", "联系人", Kind.TEXT),
-    FieldSpec("phone", "联系电话", Kind.PHONE),
-    FieldSpec("address", "地址", Kind.TEXT),
+    FieldSpec("contact", "联系人", Kind.TEXT, max_length=60),
+    FieldSpec("phone", "联系电话", Kind.PHONE, max_length=80),
+    FieldSpec("address", "地址", Kind.TEXT, max_length=300),
     FieldSpec("notes", "备注", Kind.TEXT),
 )
 
 PROJECT_FIELDS = _specs(
-    FieldSpec("code", "项目编号", Kind.CODE),
-    FieldSpec("name", "项目名称", Kind.TEXT, required=True),
+    FieldSpec("code", "项目编号", Kind.CODE, max_length=32),
+    FieldSpec("name", "项目名称", Kind.TEXT, required=True, max_length=300),
     FieldSpec("plan_year", "计划年度", Kind.YEAR, required=True),
     FieldSpec("category_code", "项目类别", Kind.CODE, required=True),
     FieldSpec("content", "建设内容", Kind.TEXT),
@@ -79,9 +82,9 @@ PROJECT_FIELDS = _specs(
     FieldSpec("actual_completion_date", "实际竣工日期", Kind.DATE),
     FieldSpec("status", "状态", Kind.STATUS),
     FieldSpec("acceptance_date", "验收日期", Kind.DATE),
-    FieldSpec("acceptance_result", "验收结论", Kind.TEXT),
+    FieldSpec("acceptance_result", "验收结论", Kind.TEXT, max_length=200),
     FieldSpec("approved_subsidy", "核定补助（万元）", Kind.AMOUNT),
-    FieldSpec("subsidy_override_reason", "补助调整原因", Kind.TEXT),
+    FieldSpec("subsidy_override_reason", "补助调整原因", Kind.TEXT, max_length=300),
     FieldSpec("labour_reduction", "减少用工（人）", Kind.COUNT),
     FieldSpec("productivity_gain_pct", "劳动生产率提升（%）", Kind.PERCENT),
     FieldSpec("defect_reduction_pct", "不良率下降（%）", Kind.PERCENT),
@@ -180,9 +183,16 @@ def clean_fields(
         if spec is None:
             continue
         try:
-            values[name] = _PARSERS[spec.kind](value)
+            values[name] = clean = _PARSERS[spec.kind](value)
         except ValueProblem as exc:
             errors.append(FieldError(name, spec.label, str(exc)))
+            continue
+        if spec.max_length is not None and isinstance(clean, str) and len(clean) > spec.max_length:
+            errors.append(
+                FieldError(
+                    name, spec.label, f"最多 {spec.max_length} 个字，现在有 {len(clean):,} 个字"
+                )
+            )
     return values, errors
 
 

@@ -20,7 +20,9 @@ _NAME_SPACE_RE = re.compile("[ \t\n\r\v\f\u00a0\u3000]+")
 # C0 (other than the whitespace above), DEL and C1: never meant to be part of a name.
 _CONTROL_RE = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 
-_CODE_DROP_RE = re.compile(rf"[\s{ZERO_WIDTH}]+")
+# Codes also lose control characters: invisible, never part of a code, and PostgreSQL
+# refuses NUL in text outright.
+_CODE_DROP_RE = re.compile(rf"[\s{ZERO_WIDTH}\x00-\x1f\x7f-\x9f]+")
 
 
 def strip_invisible(s: str) -> str:
@@ -32,7 +34,8 @@ def strip_invisible(s: str) -> str:
 
 
 def normalize_code(s: str) -> str:
-    """Canonical form of a code typed by a person: NFKC, no whitespace at all, upper case.
+    """Canonical form of a code typed by a person: NFKC, no whitespace, zero-width or control
+    characters at all, upper case.
 
     NFKC turns full-width digits and letters (common with Chinese input methods) into ASCII.
     """

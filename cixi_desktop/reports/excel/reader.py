@@ -3,15 +3,16 @@ WPS files) and .csv (UTF-8 with or without BOM, or GB18030, as saved by Excel on
 Windows).
 
 The file is judged by its content, not its name, and checked before the reader touches
-it: a renamed non-spreadsheet, a password, a zip bomb or an XML entity bomb gets one
-sentence (:class:`SourceError`) instead of a hang, a memory blow-up or a traceback.
+it (source_checks.py): a renamed non-spreadsheet, a password, a zip or XML bomb, a sheet
+beyond Excel's grid gets one sentence (:class:`SourceError`) instead of a hang, a memory
+blow-up, an aborted process or a traceback; a legal sheet too sparse for calamine's dense
+grid is read row by row.
 """
 
 from __future__ import annotations
 
 import codecs
 import csv
-import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,16 +20,21 @@ from typing import Any
 
 import python_calamine as calamine
 
+from cixi_desktop.reports.excel.safety import MAX_SHEET_ROWS
+from cixi_desktop.reports.excel.source_checks import (
+    MAX_GRID_CELLS,
+    SourceError,
+    check_ole,
+    check_zip,
+    not_a_spreadsheet,
+    said,
+    too_many_rows,
+)
+
 ZIP_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-# Excel keeps a password-protected .xlsx as an OLE container holding this stream.
-ENCRYPTED_PACKAGE = "EncryptedPackage".encode("utf-16-le")
 TEXT_SUFFIXES = frozenset({".csv", ".txt", ".tsv"})
 
-# Limits that no real 台账 comes near but that stop a crafted file early.
-MAX_UNPACKED_TOTAL = 2 * 1024**3
-MAX_RATIO = 200  # uncompressed ÷ compressed, for entries above RATIO_FLOOR
-RATIO_FLOOR = 20 * 1024**2
 MAX_CSV_BYTES = 500 * 1024**2
 # Above this a worksheet is read row by row (flat memory) instead of whole (fast).
 STREAM_ABOVE = 200 * 1024**2
@@ -36,10 +42,6 @@ _SNIFF = 64 * 1024
 _CHUNK = 1024 * 1024
 
 Cell = Any  # str | int | float | bool | date | datetime | time | timedelta
-
-
-class SourceError(Exception):
-    """The file cannot be read as a spreadsheet; ``str()`` is one sentence for the user."""
 
 
 @dataclass
@@ -66,7 +68,7 @@ class RawSheet:
 def _kind(path: Path) -> str:
     try:
         with path.open("rb") as fh:
-            head = fh.read(8)
+            head = fh.read(_SNIFF)
     except FileNotFoundError:
         raise SourceError(f"找不到文件 {path}") from None
     except IsADirectoryError:
@@ -81,63 +83,7 @@ def _kind(path: Path) -> str:
         return "ole"
     if path.suffix.lower() in TEXT_SUFFIXES:
         return "csv"
-    raise SourceError(
-        f"{path.name} 不是 Excel、WPS 或 LibreOffice 表格文件（可能是改了扩展名的其他文件），"
-        "请在表格软件中另存为 .xlsx 后再导入"
-    )
-
-
-def _check_zip(path: Path) -> int:
-    """Refuse zip bombs and XML entity definitions before the reader sees the file;
-    returns the size of the largest worksheet once unpacked."""
-    try:
-        with zipfile.ZipFile(path) as archive:
-            infos = archive.infolist()
-            declared = sum(i.file_size for i in infos)
-            if declared > MAX_UNPACKED_TOTAL:
-                raise SourceError(
-                    f"{path.name} 解压后超过 {MAX_UNPACKED_TOTAL // 1024**3} GB，"
-                    "不像正常的表格文件（可能是压缩炸弹），已拒绝"
-                )
-            for info in infos:
-                if info.file_size > RATIO_FLOOR and info.file_size > MAX_RATIO * max(
-                    info.compress_size, 1
-                ):
-                    raise SourceError(
-                        f"{path.name} 中的 {info.filename} 压缩比异常（可能是压缩炸弹），已拒绝"
-                    )
-            # Declared sizes can lie; reading every entry once proves them (zipfile stops at
-            # the declared size and checks the CRC), so the reader can only see this much.
-            for info in infos:
-                _drain(archive, info, path)
-            return max(
-                (i.file_size for i in infos if i.filename.startswith("xl/worksheets/")),
-                default=0,
-            )
-    except zipfile.BadZipFile as exc:
-        raise SourceError(f"{path.name} 已损坏，无法打开（{exc}）") from None
-    except NotImplementedError:
-        raise SourceError(f"{path.name} 使用了不支持的压缩方式") from None
-
-
-def _drain(archive: zipfile.ZipFile, info: zipfile.ZipInfo, path: Path) -> None:
-    with archive.open(info) as fh:
-        head = fh.read(_SNIFF)
-        if info.filename.lower().endswith((".xml", ".rels")) and (
-            b"<!ENTITY" in head or b"<!DOCTYPE" in head
-        ):
-            raise SourceError(
-                f"{path.name} 含有 XML 实体定义（正常的表格文件不会有，可能是恶意构造的文件），已拒绝"
-            )
-        while fh.read(_CHUNK):
-            pass
-
-
-def _check_ole(path: Path) -> None:
-    with path.open("rb") as fh:
-        head = fh.read(_SNIFF)
-    if ENCRYPTED_PACKAGE in head:
-        raise SourceError(f"{path.name} 设置了打开密码，请先在 Excel/WPS 中取消密码后再导入")
+    raise SourceError(not_a_spreadsheet(path, head))
 
 
 # --- spreadsheets ---------------------------------------------------------------------
@@ -147,8 +93,8 @@ def _calamine_error(path: Path, exc: Exception) -> SourceError:
     if isinstance(exc, calamine.PasswordError):
         return SourceError(f"{path.name} 设置了密码，请先在 Excel/WPS 中取消密码后再导入")
     if isinstance(exc, calamine.XmlError):
-        return SourceError(f"{path.name} 的内容无法解析（文件可能已损坏）：{exc}")
-    return SourceError(f"{path.name} 无法作为表格读取（文件可能已损坏或格式不受支持）：{exc}")
+        return SourceError(f"{path.name} 的内容无法解析（文件可能已损坏）：{said(exc)}")
+    return SourceError(f"{path.name} 无法作为表格读取（文件可能已损坏或格式不受支持）：{said(exc)}")
 
 
 def _open_book(path: Path) -> Any:
@@ -181,13 +127,18 @@ def _visible_names(book: Any) -> list[str]:
     return names or list(book.sheet_names)
 
 
-def _prepare(path: Path, kind: str) -> int:
-    """Check the file; returns the largest worksheet's unpacked size (0 if not .xlsx)."""
+def _prepare(path: Path, kind: str) -> bool:
+    """Check the file; whether its sheets must be read row by row (.xlsx only)."""
     if kind == "zip":
-        return _check_zip(path)
+        facts = check_zip(path)
+        return (
+            facts.irregular
+            or facts.largest_sheet > STREAM_ABOVE
+            or facts.largest_grid > MAX_GRID_CELLS
+        )
     if kind == "ole":
-        _check_ole(path)
-    return 0
+        check_ole(path)
+    return False
 
 
 def _sheet_rows(path: Path, sheet: Any, first_column: int) -> Iterator[tuple[int, list[Cell]]]:
@@ -207,7 +158,7 @@ def read_sheet(path: str | Path, sheet: str | None = None) -> RawSheet:
     kind = _kind(path)
     if kind == "csv":
         return _read_csv(path)
-    if _prepare(path, kind) > STREAM_ABOVE:
+    if _prepare(path, kind):
         return _read_streamed(path, sheet)
     book = _open_book(path)
     names = _visible_names(book)
@@ -224,6 +175,8 @@ def read_sheet(path: str | Path, sheet: str | None = None) -> RawSheet:
     start = data.start
     first_column = start[1] if start else 0
     end = data.end
+    if end and end[0] + 1 > MAX_SHEET_ROWS:
+        raise too_many_rows(path, sheet, end[0] + 1)
     return RawSheet(
         name=sheet,
         sheet_names=names,
@@ -239,28 +192,40 @@ def _read_streamed(path: Path, sheet: str | None) -> RawSheet:
     the header finder then infers groups from blank cells, as for .ods and .csv."""
     from openpyxl import load_workbook
 
+    # Opened here, and closed here: openpyxl leaves a file it opened itself open when a
+    # damaged sheet makes it fail.
+    source = path.open("rb")
     try:
-        book = load_workbook(path, read_only=True, data_only=True)
+        book = load_workbook(source, read_only=True, data_only=True)
+        names = [ws.title for ws in book.worksheets if ws.sheet_state == "visible"]
+        name = sheet or (names[0] if names else None)
+        if name is None or name not in book.sheetnames:
+            raise SourceError(f"{path.name} 中没有名为“{sheet}”的工作表；有：{'、'.join(names)}")
+        ws = book[name]
+        ws.reset_dimensions()  # a wrong stored size must not cut the sheet short
+    except SourceError:
+        source.close()
+        raise
     except Exception as exc:  # openpyxl raises many kinds for damaged files
-        raise SourceError(f"{path.name} 无法作为表格读取（文件可能已损坏）：{exc}") from None
-    names = [ws.title for ws in book.worksheets if ws.sheet_state == "visible"]
-    name = sheet or (names[0] if names else None)
-    if name is None or name not in book.sheetnames:
-        book.close()
-        raise SourceError(f"{path.name} 中没有名为“{sheet}”的工作表；有：{'、'.join(names)}")
-    ws = book[name]
-    ws.reset_dimensions()  # a wrong stored size must not cut the sheet short
+        source.close()
+        raise SourceError(f"{path.name} 无法作为表格读取（文件可能已损坏）：{said(exc)}") from None
 
     def rows() -> Iterator[tuple[int, list[Cell]]]:
         try:
             for index, row in enumerate(ws.iter_rows(min_row=1, min_col=1, values_only=True), 1):
+                if index > MAX_SHEET_ROWS:
+                    # Only a sheet the scan could not measure gets here (see extent.py).
+                    raise too_many_rows(path, name, index)
                 yield index, ["" if v is None else v for v in row]
         except SourceError:
             raise
         except Exception as exc:
-            raise SourceError(f"{path.name} 读取到中途出错（文件可能已损坏）：{exc}") from None
+            raise SourceError(
+                f"{path.name} 读取到中途出错（文件可能已损坏）：{said(exc)}"
+            ) from None
         finally:
             book.close()
+            source.close()
 
     return RawSheet(name=name, sheet_names=names, row_count=0, _rows=rows())
 
@@ -304,7 +269,7 @@ def _read_csv(path: Path) -> RawSheet:
                     "请在 Excel 中另存为“CSV UTF-8”后再导入"
                 ) from None
             except csv.Error as exc:
-                raise SourceError(f"{path.name} 不是有效的 CSV 文件：{exc}") from None
+                raise SourceError(f"{path.name} 不是有效的 CSV 文件：{said(exc)}") from None
 
     return RawSheet(
         name=path.stem, sheet_names=[path.stem], row_count=_count_lines(path), _rows=rows()

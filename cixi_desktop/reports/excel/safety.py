@@ -3,8 +3,8 @@
 - Text that begins with = + - @, a tab or a carriage return is the classic spreadsheet
   injection: Excel or WPS would run it as a formula once someone edits the cell. Such text is
   written as a string cell with the "quote prefix" flag, which keeps it text even when edited.
-- XML 1.0 cannot carry most control characters (openpyxl refuses the whole file); they are
-  replaced by a visible U+FFFD and reported.
+- XML 1.0 cannot carry most control characters, nor U+FFFE/U+FFFF (openpyxl refuses the
+  whole file); they are replaced by a visible U+FFFD and reported.
 - Excel stops at 32,767 characters per cell (openpyxl cuts silently); longer text is cut
   with a visible marker and reported, never cut without a word.
 """
@@ -19,8 +19,10 @@ MAX_SHEET_ROWS = 1_048_576
 FORMULA_LEADS = ("=", "+", "-", "@", "\t", "\r")
 REPLACEMENT = "\ufffd"
 
-# What openpyxl (and XML 1.0) refuse, plus lone surrogates that cannot be encoded at all.
-_ILLEGAL_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff]")
+# What XML 1.0 cannot carry: most C0 controls, lone surrogates (which cannot even be
+# encoded) and the noncharacters U+FFFE/U+FFFF — with lxml installed openpyxl refuses the
+# whole workbook for one of them.
+_ILLEGAL_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _MAX_KEPT_WARNINGS = 500
 
 
