@@ -25,6 +25,7 @@ from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
+from cixi_desktop.store import lengths as _lengths  # noqa: F401  (checks every flush)
 from cixi_desktop.store import lock as writer_lock
 from cixi_desktop.store.backup import read_only_uri
 from cixi_desktop.store.clock import utcnow
