@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
+from operator import itemgetter
 
 from cixi_desktop.domain import reference as ref
 from cixi_desktop.domain.dates import parse_date
@@ -179,6 +180,8 @@ def _uscc(data: RowData, value: object) -> str | None:
             "请把该列设为“文本”格式后重新填写",
         )
         return None
+    if isinstance(value, str) and _CANONICAL_USCC_RE.fullmatch(value):
+        return value  # already 18 characters of the code's alphabet: nothing to undo
     text = "".join(unicodedata.normalize("NFKC", cell_text(value)).split())
     if _SCIENTIFIC_RE.match(text):
         data.error(
@@ -187,6 +190,22 @@ def _uscc(data: RowData, value: object) -> str | None:
         )
         return None
     return cell_text(value)
+
+
+# GB 32100's check character, for codes already written the canonical way (by far the most
+# cells): computing it here is exact and ~50× cheaper than the general parser, which still
+# reads every other spelling and words every problem.
+_USCC_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
+_USCC_VALUE = {c: i for i, c in enumerate(_USCC_ALPHABET)}
+_USCC_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
+_CANONICAL_USCC_RE = re.compile("[0-9]{8}[0-9A-HJ-NPQRTUWXY]{10}")
+
+
+def _canonical_uscc_ok(code: str) -> bool:
+    """Whether a code matching ``_CANONICAL_USCC_RE`` has the right check character."""
+    value = _USCC_VALUE
+    total = sum(value[c] * w for c, w in zip(code, _USCC_WEIGHTS, strict=False))
+    return code[17] == _USCC_ALPHABET[(31 - total) % 31]
 
 
 def _year(value: object) -> object:
@@ -227,10 +246,14 @@ def _providers(value: object) -> list[tuple[str, str]]:
 _PARSED_BY_TEXT = {"uscc": clean_uscc, "phone": clean_phone, "date": parse_date}
 
 
-@lru_cache(maxsize=8192)
+# Enough for every phone number of a large town file, so that the commit, which reads the
+# file again after the preview, finds them all parsed already (~250 bytes each).
+@lru_cache(maxsize=65_536)
 def _parsed(kind: str, text: str) -> tuple[object, str | None]:
     """(clean value, problem) for text a file repeats on every row of one enterprise;
     parsing a phone number or a USCC costs far more than looking it up."""
+    if kind == "uscc" and _CANONICAL_USCC_RE.fullmatch(text) and _canonical_uscc_ok(text):
+        return text, None
     try:
         return _PARSED_BY_TEXT[kind](text), None
     except ValueProblem as exc:
@@ -246,6 +269,18 @@ def _plain(kind: str, value: object) -> object:
     return value
 
 
+# Text that clean_name() leaves as it is: no zero-width or control characters, no tabs,
+# line breaks, NBSP or ideographic spaces, no double spaces (and no outer spaces, checked
+# with strip()). Most cells are like this; the check is a fraction of the clean-up's cost.
+_DIRTY_TEXT_RE = re.compile("[\x00-\x1f\x7f-\x9f\u00a0\u3000\u200b\u200c\u200d\u2060\ufeff]|  ")
+
+
+def _clean_text(value: object) -> str:
+    if type(value) is str and not _DIRTY_TEXT_RE.search(value) and value.strip() == value:
+        return value
+    return clean_name(value)
+
+
 @dataclass(frozen=True)
 class _Column:
     index: int
@@ -259,6 +294,59 @@ class _Column:
     def plain(self) -> bool:
         """Whether a non-text cell needs turning into text (or a datetime into a day)."""
         return self.kind not in ("amount", "date", "year", "int", "percent", "flag")
+
+    @property
+    def how(self) -> str:
+        """Which branch of :meth:`RowReader._cell` cleans this column (decided once)."""
+        key, kind = self.key, self.kind
+        if kind in ("amount", "date"):
+            return kind
+        if key in ("uscc", "phone"):
+            return "parsed"
+        if kind == "year":
+            return "year"
+        if key == "former_name":
+            return key
+        if kind == "text":
+            return "text"
+        if key in ("status", "providers"):
+            return key
+        if key in ("town", "cluster", "category", "division"):
+            return "reference"
+        return "raw"
+
+
+# The column, how it is cleaned, whether made plain first, its memo (None: not kept) and,
+# for text, which of _part's dictionaries it goes to.
+_Planned = tuple[_Column, str, bool, dict[tuple[type, object], "_Outcome"] | None, int]
+# Cleaned cells kept per column: plenty for towns, years, statuses and a year's dates; a
+# column of unique values (names, amounts) is not kept at all.
+MEMO_SIZE = 4_096
+_MEMO_HOWS = frozenset({"date", "reference", "year", "raw", "status", "providers", "former_name"})
+_ATTRS = ("status", "providers", "paid", "paid_on", "former_names")
+_UNSET: Mapping[str, object] = {a: getattr(RowData(0), a) for a in _ATTRS}
+
+
+@dataclass(frozen=True, slots=True)
+class _Outcome:
+    final: tuple[tuple[str, str, object], ...]
+    cleaned: tuple[tuple[str, str, object], ...]  # raw values, through clean_fields
+    attrs: tuple[tuple[str, object], ...]
+    errors: tuple[FieldError, ...]
+    warnings: tuple[FieldError, ...]
+    late: tuple[FieldError, ...]
+    simple: tuple[int, str, object] | None = None  # (target, field, value): nothing else
+
+
+# _part's four dictionaries, by (cleaned through clean_fields, entity).
+_TARGETS = ((False, "enterprise"), (False, "project"), (True, "enterprise"), (True, "project"))
+
+
+def _plan(col: _Column) -> _Planned:
+    how = col.how
+    memo = how in _MEMO_HOWS or (how == "parsed" and col.key == "phone")
+    target = _TARGETS.index((False, col.entity)) if how == "text" else -1
+    return col, how, col.plain, {} if memo else None, target
 
 
 class RowReader:
@@ -278,78 +366,156 @@ class RowReader:
             for c in mapping.mapped()
             if c.field is not None
         ]
-
         self._enterprise_columns = [c for c in self.columns if c.entity == "enterprise"]
         self._other_columns = [c for c in self.columns if c.entity != "enterprise"]
+        self._width = max((c.index for c in self.columns), default=-1) + 1
+        self._pick_enterprise = _picker([c.index for c in self._enterprise_columns])
+        self._pick_other = _picker([c.index for c in self._other_columns])
+        self._enterprise_plan = [_plan(c) for c in self._enterprise_columns]
+        self._other_plan = [_plan(c) for c in self._other_columns]
         self._enterprises: dict[tuple[object, ...], RowData] = {}
 
     def read(self, row: int, values: list[object]) -> RowData:
         """Clean every mapped cell of one row; reference names are turned into codes."""
-        width = len(values)
-        cells = tuple(
-            values[c.index] if c.index < width else None for c in self._enterprise_columns
-        )
+        if len(values) < self._width:
+            values = values + [None] * (self._width - len(values))
+        cells = self._pick_enterprise(values)
         # An enterprise's cells repeat on each of its projects' rows: clean them once.
         known = self._enterprises.get(cells)
         if known is None:
-            known = self._part(0, self._enterprise_columns, cells)
+            known = self._part(0, self._enterprise_plan, cells)
             if len(self._enterprises) >= ENTERPRISE_CACHE:
                 # Ledgers keep an enterprise's projects together: recent ones are enough,
                 # and memory stays flat however long the file is.
                 self._enterprises.clear()
             self._enterprises[cells] = known
-        others = tuple(values[c.index] if c.index < width else None for c in self._other_columns)
-        data = self._part(row, self._other_columns, others)
+        data = self._part(row, self._other_plan, self._pick_other(values))
         data.enterprise = dict(known.enterprise)
         data.former_names = list(known.former_names)
         data.present |= known.present
-        data.errors = [e.at_row(row) for e in known.errors] + data.errors
-        data.warnings = [e.at_row(row) for e in known.warnings] + data.warnings
+        if known.errors:
+            data.errors[:0] = [e.at_row(row) for e in known.errors]
+        if known.warnings:
+            data.warnings[:0] = [e.at_row(row) for e in known.warnings]
         return data
 
-    def _part(self, row: int, columns: list[_Column], cells: tuple[object, ...]) -> RowData:
+    def _part(self, row: int, plan: list[_Planned], cells: tuple[object, ...]) -> RowData:
         data = RowData(row)
         raw: dict[str, dict[str, object]] = {"enterprise": {}, "project": {}}
         # Values already final (amounts, dates, codes, text): the domain's clean-up would
         # only parse them again, or upper-case a code.
         final: dict[str, dict[str, object]] = {"enterprise": {}, "project": {}}
+        cleaned: dict[str, dict[str, object]] = {"enterprise": {}, "project": {}}
+        targets = (final["enterprise"], final["project"], cleaned["enterprise"], cleaned["project"])
+        late: list[FieldError] = []  # problems of raw values, reported after the cells'
         present = data.present
-        for col, value in zip(columns, cells, strict=True):
+        for (col, how, plain, memo, target), value in zip(plan, cells, strict=True):
             if value is None:
                 continue
-            if isinstance(value, str):
-                if not value.strip():
+            if type(value) is str:
+                if not value or value.isspace():
                     continue
-            elif col.plain:
+            elif plain:
                 value = _plain(col.kind, value)
             present.add(col.key)
-            self._cell(data, col, value, raw, final)
-        data.enterprise = _clean(data, raw["enterprise"], ENTERPRISE_FIELDS) | final["enterprise"]
-        data.project = _clean(data, raw["project"], PROJECT_FIELDS) | final["project"]
+            if how == "text":
+                targets[target][col.name] = _clean_text(value)
+                continue
+            if memo is None:
+                self._cell(data, col, how, value, raw, final)
+                continue
+            # Repeated cells (towns, years, statuses, dates…) are cleaned once per column;
+            # the type is part of the key, since 1 == 1.0 == True.
+            memo_key = (value.__class__, value)
+            out = memo.get(memo_key)
+            if out is None:
+                out = self._outcome(col, how, value)
+                if len(memo) < MEMO_SIZE:
+                    memo[memo_key] = out
+            if out.simple is not None:
+                where, name, clean = out.simple
+                targets[where][name] = clean
+                continue
+            for entity, name, clean in out.final:
+                final[entity][name] = clean
+            for entity, name, clean in out.cleaned:
+                cleaned[entity][name] = clean
+            for attr, clean in out.attrs:
+                setattr(data, attr, list(clean) if isinstance(clean, tuple) else clean)
+            if out.errors:
+                data.errors += [e.at_row(row) for e in out.errors]
+            if out.warnings:
+                data.warnings += [e.at_row(row) for e in out.warnings]
+            if out.late:
+                late += out.late
+        enterprise = _clean(data, raw["enterprise"], ENTERPRISE_FIELDS)
+        project = _clean(data, raw["project"], PROJECT_FIELDS)
+        if late:  # after the cells', as clean_fields over the raw values gave them
+            data.errors += [e.at_row(row) for e in late]
+        data.enterprise = enterprise | cleaned["enterprise"] | final["enterprise"]
+        data.project = project | cleaned["project"] | final["project"]
         return data
+
+    def _outcome(self, col: _Column, how: str, value: object) -> _Outcome:
+        """What cleaning ``value`` in ``col`` does to a row, recorded to be replayed."""
+        scratch = RowData(0)
+        raw: dict[str, dict[str, object]] = {"enterprise": {}, "project": {}}
+        final: dict[str, dict[str, object]] = {"enterprise": {}, "project": {}}
+        self._cell(scratch, col, how, value, raw, final)
+        cleaned: list[tuple[str, str, object]] = []
+        late: list[FieldError] = []
+        for entity, specs in (("enterprise", ENTERPRISE_FIELDS), ("project", PROJECT_FIELDS)):
+            if raw[entity]:
+                values, errors = clean_fields(raw[entity], specs)
+                cleaned += [(entity, name, v) for name, v in values.items()]
+                late += errors
+        out = _Outcome(
+            final=tuple((e, n, v) for e, part in final.items() for n, v in part.items()),
+            cleaned=tuple(cleaned),
+            attrs=tuple(
+                (attr, tuple(v) if isinstance(v, list) else v)
+                for attr in _ATTRS
+                if (v := getattr(scratch, attr)) != _UNSET[attr]
+            ),
+            errors=tuple(scratch.errors),
+            warnings=tuple(scratch.warnings),
+            late=tuple(late),
+        )
+        # The usual outcome, one clean value for one field and nothing else, goes straight
+        # into its dictionary.
+        if len(out.final) + len(out.cleaned) == 1 and not (
+            out.attrs or out.errors or out.warnings or out.late
+        ):
+            entity, name, clean = (out.final or out.cleaned)[0]
+            where = _TARGETS.index((bool(out.cleaned), entity))
+            return replace(out, simple=(where, name, clean))
+        return out
 
     def _cell(
         self,
         data: RowData,
         col: _Column,
+        how: str,
         value: object,
         raw: dict[str, dict[str, object]],
         final: dict[str, dict[str, object]],
     ) -> None:
-        key, kind = col.key, col.kind
-        if kind == "amount":
+        key = col.key
+        if how == "text":
+            final[col.entity][col.name] = _clean_text(value)
+        elif how == "amount":
             amount = _amount(data, key, value, col.unit)
             if key == "subsidy_paid":
                 data.paid = amount
             elif amount is not None:
                 final["project"][col.name] = amount
-        elif kind == "date":
+        elif how == "date":
             day = _date(data, key, value)
             if key == "paid_on":
                 data.paid_on = day
             elif day is not None:
                 final["project"][col.name] = day
-        elif key in ("uscc", "phone"):
+        elif how == "parsed":
             text = _uscc(data, value) if key == "uscc" else cell_text(value)
             if text is not None:
                 clean, problem = _parsed(key, text)
@@ -357,25 +523,33 @@ class RowReader:
                     data.error(key, problem)
                 else:
                     final["enterprise"][key] = clean
-        elif kind == "year":
-            raw[col.entity][col.name] = _year(value)
-        elif kind == "text":
-            final[col.entity][col.name] = clean_name(value)
-        elif key == "status":
-            data.status = _status(data, value)
-        elif key == "providers":
-            data.providers = _providers(value)
-        elif key == "former_name":
-            parts = _PROVIDER_SPLIT_RE.split(cell_text(value))
-            data.former_names = [n for n in map(clean_name, parts) if n]
-        elif key in ("town", "cluster", "category", "division"):
+        elif how == "reference":
             code = self.resolver.code(key, cell_text(value))
             if code is None:
                 data.error(key, f"没有“{clean_name(value)}”这一项，请从列表中选择")
             else:
                 final[col.entity][col.name] = code
+        elif how == "year":
+            raw[col.entity][col.name] = _year(value)
+        elif how == "status":
+            data.status = _status(data, value)
+        elif how == "providers":
+            data.providers = _providers(value)
+        elif how == "former_name":
+            parts = _PROVIDER_SPLIT_RE.split(cell_text(value))
+            data.former_names = [n for n in map(clean_name, parts) if n]
         else:
             raw[col.entity][col.name] = value
+
+
+def _picker(indexes: list[int]) -> Callable[[list[object]], tuple[object, ...]]:
+    """The cells at ``indexes`` as a tuple (the row is at least as wide as the mapping)."""
+    if not indexes:
+        return lambda _values: ()
+    if len(indexes) == 1:
+        only = indexes[0]
+        return lambda values: (values[only],)
+    return itemgetter(*indexes)  # type: ignore[return-value]
 
 
 def read_row(row: int, values: list[object], mapping: ColumnMapping, resolver: Resolver) -> RowData:
@@ -384,6 +558,9 @@ def read_row(row: int, values: list[object], mapping: ColumnMapping, resolver: R
 
 
 def _clean(data: RowData, raw: dict[str, object], specs: Mapping[str, object]) -> dict[str, object]:
+    if not raw:
+        return {}
     values, errors = clean_fields(raw, specs)  # type: ignore[arg-type]
-    data.errors.extend(e.at_row(data.row) for e in errors)
+    if errors:
+        data.errors.extend(e.at_row(data.row) for e in errors)
     return values

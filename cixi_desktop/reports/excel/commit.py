@@ -1,8 +1,15 @@
-"""Writing a planned import: ONE transaction (``db.batch()``), one savepoint per row, every
-write through the store services (validated, audited, versioned).
+"""Writing a planned import: ONE transaction (``db.batch()``), every write through the store
+services (validated, audited, versioned).
 
-Without ``skip_invalid`` a refused row aborts everything; with it, the row's savepoint is
-rolled back and the rest goes on. A Cancel or a crash rolls the whole batch back.
+New projects (the common case: a town's ledger of the year) go to ``services.bulk`` a
+thousand at a time: checked together, then written with one multi-row INSERT per table.
+Rows that change what is registered (an update of an existing project, or filling in an
+enterprise's missing facts) go one by one through the single-record services, each in its
+own savepoint, after the new rows before them have been written.
+
+Without ``skip_invalid`` a refused row aborts everything; with it, the row is left out (its
+savepoint rolled back, or its batch checked again without it) and the rest goes on. A Cancel
+or a crash rolls the whole transaction back.
 """
 
 from __future__ import annotations
@@ -10,6 +17,7 @@ from __future__ import annotations
 import threading
 import uuid
 from collections.abc import Callable
+from dataclasses import dataclass, field
 
 from cixi_desktop.domain.errors import FieldError, ValidationError
 from cixi_desktop.reports.excel.importer import (
@@ -21,11 +29,13 @@ from cixi_desktop.reports.excel.importer import (
     Row,
     open_pipeline,
 )
-from cixi_desktop.reports.excel.matching import Matcher
+from cixi_desktop.reports.excel.matching import Matcher, NewEnterprise
 from cixi_desktop.store.backups import safety_backup
 from cixi_desktop.store.database import Database
 from cixi_desktop.store.errors import ConflictError, NotFound
 from cixi_desktop.store.import_queries import name_key
+from cixi_desktop.store.services.bulk import BatchRefused, NewProject, create_many
+from cixi_desktop.store.services.bulk import NewEnterprise as EnterpriseDraft
 from cixi_desktop.store.services.enterprises import create_enterprise, update_enterprise
 from cixi_desktop.store.services.projects import (
     EDITABLE,
@@ -56,7 +66,7 @@ class RowWriter:
             undo()
         self._undo = []
 
-    def _reason(self, row: Row) -> str:
+    def reason(self, row: Row) -> str:
         return f"导入：{self.source} 第 {row.data.row} 行"
 
     def write(self, row: Row) -> None:
@@ -77,6 +87,8 @@ class RowWriter:
                 saved = update_enterprise(self.db, record.id, record.version, fill)
                 record.version = saved.version
                 record.values.update(fill)
+                # Later rows must see the filled-in record, not the ledger as it was.
+                self.matcher.index.pin(record)
 
                 def undo() -> None:
                     record.version, record.values = old_version, old_values
@@ -125,7 +137,7 @@ class RowWriter:
                     actual_completion_date=data.project.get("actual_completion_date"),  # type: ignore[arg-type]
                     acceptance_date=data.project.get("acceptance_date"),  # type: ignore[arg-type]
                     acceptance_result=str(data.project.get("acceptance_result") or ""),
-                    reason=self._reason(row),
+                    reason=self.reason(row),
                 ),
             )
             version = project.version
@@ -143,7 +155,7 @@ class RowWriter:
                 project.id,
                 data.paid_on,
                 data.paid,
-                note=self._reason(row),  # type: ignore[arg-type]
+                note=self.reason(row),  # type: ignore[arg-type]
             )
         self._moves(row, project.id, project.version)
         self.report.created_projects += 1
@@ -175,10 +187,113 @@ class RowWriter:
             self.report.skipped_duplicates += 1
 
 
+FLUSH_ROWS = 1_000
+
+
+class BulkWriter:
+    """New projects gathered and written a batch at a time through ``services.bulk``."""
+
+    def __init__(self, writer: RowWriter, skip_invalid: bool) -> None:
+        self.writer = writer
+        self.skip_invalid = skip_invalid
+        self.pending: list[Row] = []
+
+    def add(self, row: Row) -> None:
+        self.pending.append(row)
+        if len(self.pending) >= FLUSH_ROWS:
+            self.flush()
+
+    def flush(self) -> None:
+        rows, self.pending = self.pending, []
+        while rows:
+            batch = _Batch.of(rows, self.writer)
+            try:
+                created = create_many(self.writer.db, batch.projects, batch.drafts)
+            except BatchRefused as exc:
+                # Checked before anything was written: leave the refused rows out and go
+                # again (a new enterprise or provider is then brought by the next row).
+                if not self.skip_invalid:
+                    first = next(iter(exc.failures))
+                    number = rows[first].data.row
+                    raise ImportRefused([e.at_row(number) for e in exc.failures[first]]) from exc
+                for index, failures in exc.failures.items():
+                    row = rows[index]
+                    _refuse(self.writer.report, row, [e.at_row(row.data.row) for e in failures])
+                rows = [row for i, row in enumerate(rows) if i not in exc.failures]
+                continue
+            report = self.writer.report
+            for index, enterprise_id in created.enterprise_ids.items():
+                batch.new[index].id = enterprise_id
+                report.created_enterprises += 1
+                report.enterprise_ids.append(enterprise_id)
+            for key, name in batch.spelled.items():
+                self.writer.providers[key] = created.provider_ids[name]
+                report.created_providers += 1
+            report.created_projects += len(created.project_ids)
+            report.project_ids += created.project_ids
+            return
+
+
+@dataclass
+class _Batch:
+    """What ``services.bulk`` is given for a run of new rows."""
+
+    projects: list[NewProject] = field(default_factory=list)
+    drafts: list[EnterpriseDraft] = field(default_factory=list)  # made from the first row
+    new: list[NewEnterprise] = field(default_factory=list)  # the matcher's, by draft
+    spelled: dict[str, str] = field(default_factory=dict)  # new provider: first spelling
+
+    @classmethod
+    def of(cls, rows: list[Row], writer: RowWriter) -> _Batch:
+        batch = cls()
+        draft_of: dict[int, int] = {}
+        known = writer.providers
+        for row in rows:
+            data, decision = row.data, row.decision
+            owner: uuid.UUID | int
+            if decision.enterprise is not None:
+                owner = decision.enterprise.id
+            else:
+                new = decision.new
+                assert new is not None
+                if new.id is not None:
+                    owner = new.id
+                else:
+                    if id(new) not in draft_of:
+                        draft_of[id(new)] = len(batch.drafts)
+                        batch.drafts.append(EnterpriseDraft(data.enterprise, data.former_names))
+                        batch.new.append(new)
+                    owner = draft_of[id(new)]
+            links: list[tuple[uuid.UUID | str, str]] = []
+            for name, role in data.providers:
+                key = name_key(name)
+                pid = known.get(key)
+                links.append(
+                    (pid if pid is not None else batch.spelled.setdefault(key, name), role)
+                )
+            batch.projects.append(
+                NewProject(
+                    enterprise=owner,
+                    values=data.project,
+                    providers=links,
+                    moves=row.moves,
+                    payment=(data.paid_on, data.paid) if data.paid else None,  # type: ignore[arg-type]
+                    reason=writer.reason(row),
+                )
+            )
+        return batch
+
+
 def _refusal(row: Row, exc: Exception) -> list[FieldError]:
     if isinstance(exc, ValidationError):
         return [e.at_row(row.data.row) for e in exc.errors]
     return [FieldError("", "", str(exc), row.data.row)]
+
+
+def _refuse(report: ImportReport, row: Row, errors: list[FieldError]) -> None:
+    report.skipped_invalid += 1
+    report.problems += [Problem(e.row, e.label, e.message) for e in errors]
+    report.refused[row.data.row] = row.refused()
 
 
 def commit_import(
@@ -188,14 +303,19 @@ def commit_import(
     skip_invalid: bool = False,
     progress: Progress | None = None,
     cancel: threading.Event | None = None,
+    bulk: bool = True,
 ) -> ImportReport:
     """Write the plan's valid rows; raises ImportRefused (nothing written) when a row is
-    refused and ``skip_invalid`` is not set, ImportCancelled when cancelled."""
+    refused and ``skip_invalid`` is not set, ImportCancelled when cancelled.
+
+    ``bulk=False`` writes every row through the single-record services, the path the bulk
+    one is held to (same records, history and audit trail)."""
     report = ImportReport(plan=plan, problems=list(plan.problems), refused=dict(plan.refused))
     if plan.errors and not skip_invalid:
         raise ImportRefused([FieldError("", p.field, p.message, p.row) for p in plan.errors])
     pipeline = open_pipeline(db, plan)
     writer = RowWriter(db, pipeline.matcher, report, plan.path.name)
+    batch = BulkWriter(writer, skip_invalid)
     safety_backup(db, "before-import")  # verified copy first: an import is undone by restoring it
     with db.batch() as session:
         for row in pipeline.rows(cancel, progress):
@@ -205,6 +325,10 @@ def commit_import(
             if row.decision.kind == "duplicate":
                 report.skipped_duplicates += 1
                 continue
+            if bulk and row.decision.kind == "create" and not row.decision.fill(row.data):
+                batch.add(row)
+                continue
+            batch.flush()  # the rows before this one are written first, as in the file
             writer.begin()
             try:
                 with session.begin_nested():
@@ -214,8 +338,7 @@ def commit_import(
                 errors = _refusal(row, exc)
                 if not skip_invalid:
                     raise ImportRefused(errors) from exc
-                report.skipped_invalid += 1
-                report.problems += [Problem(e.row, e.label, e.message) for e in errors]
-                report.refused[row.data.row] = row.refused()
+                _refuse(report, row, errors)
+        batch.flush()
     report.committed = True
     return report

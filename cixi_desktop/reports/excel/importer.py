@@ -3,7 +3,9 @@ commit (everything in one transaction through the store services, or nothing at 
 
 Both steps run the same pipeline over the file — read, clean, match — so the commit does
 exactly what the preview showed; the commit reads the file again instead of keeping every
-row in memory, and refuses when the file changed in between.
+row in memory, and refuses when the file changed in between. Rows stream through: cleaned
+one by one, matched against the database a chunk at a time, so memory stays flat however
+long the file and however large the ledger.
 """
 
 from __future__ import annotations
@@ -24,10 +26,20 @@ from cixi_desktop.reports.excel.matching import Decision, Matcher
 from cixi_desktop.reports.excel.status_path import missing_facts, moves_from
 from cixi_desktop.reports.excel.table import Table, open_table
 from cixi_desktop.store.database import Database
-from cixi_desktop.store.import_queries import load_match_index, name_key, reference_lists
+from cixi_desktop.store.import_queries import (
+    Wanted,
+    load_match_index,
+    name_key,
+    reference_lists,
+)
 
 Progress = Callable[[int, int], None]
 PROGRESS_EVERY = 200
+# Rows cleaned before they are matched together (one database look-up per chunk).
+CHUNK_ROWS = 500
+_NAMING_FIELDS = frozenset({"enterprise_name", "project_name", "uscc", "code"})
+KEEP_CHECKED = 20_000  # registered enterprises whose check is remembered
+Cleaned = tuple[RowData, list[object], dict[str, object]]  # the row, its cells, what was filled in
 
 
 class ImportCancelled(Exception):
@@ -168,6 +180,7 @@ class Pipeline:
         self.title_year = layout.year
         self.title_town = layout.town
         self.skipped: list[Problem] = []
+        self._registered: dict[tuple[object, int], list[FieldError]] = {}
 
     def _default(self, kind: str) -> str | None:
         text = self.options.defaults.get(kind)
@@ -175,6 +188,7 @@ class Pipeline:
 
     def rows(self, cancel: threading.Event | None, progress: Progress | None) -> Iterator[Row]:
         total = self.table.row_count  # 0 when not known in advance (a streamed sheet)
+        pending: list[Cleaned] = []
         for count, line in enumerate(self.table.lines(), 1):
             if cancel is not None and cancel.is_set():
                 raise ImportCancelled
@@ -182,15 +196,19 @@ class Pipeline:
                 progress(min(line.row, total) if total else line.row, total)
             if line.kind is not RowKind.DATA:
                 continue
-            row = self._row(line.row, line.values, line.town)
-            if row is not None:
-                yield row
+            cleaned = self._clean(line.row, line.values, line.town)
+            if cleaned is not None:
+                pending.append(cleaned)
+                if len(pending) >= CHUNK_ROWS:
+                    yield from self._decide(pending)
+                    pending = []
+        yield from self._decide(pending)
         if progress is not None:
             progress(max(total, 1), max(total, 1))
 
-    def _row(self, number: int, values: list[object], section_town: str | None) -> Row | None:
+    def _clean(self, number: int, values: list[object], section_town: str | None) -> Cleaned | None:
         data = self.reader.read(number, values)
-        if not data.present & {"enterprise_name", "project_name", "uscc", "code"}:
+        if not data.present & _NAMING_FIELDS:
             shown = "、".join(t for t in (cell_text(v) for v in values) if t)[:60]
             if data.present - {"town", "plan_year"}:
                 self.skipped.append(
@@ -202,12 +220,19 @@ class Pipeline:
                     )
                 )
             return None
-        context = self._fill_defaults(data, section_town)
-        decision = self.matcher.decide(data)
-        row = Row(data, values, decision, context=context)
-        if decision.kind in ("create", "update"):
-            self._check(row)
-        return row
+        return data, values, self._fill_defaults(data, section_town)
+
+    def _decide(self, pending: list[Cleaned]) -> Iterator[Row]:
+        """Match a chunk of cleaned rows, with a few database look-ups for all of them."""
+        if not pending:
+            return
+        self.matcher.index.prefetch([_wanted(data) for data, _values, _context in pending])
+        for data, values, context in pending:
+            decision = self.matcher.decide(data)
+            row = Row(data, values, decision, context=context)
+            if decision.kind in ("create", "update"):
+                self._check(row)
+            yield row
 
     def _fill_defaults(self, data: RowData, section_town: str | None) -> dict[str, object]:
         """Fill the year and town a row leaves out; returns what was filled in, by name."""
@@ -234,22 +259,36 @@ class Pipeline:
             data.project["category_code"] = code
         return context
 
+    def _enterprise_problems(self, row: Row) -> list[FieldError]:
+        data, decision = row.data, row.decision
+        record = decision.enterprise
+        if record is None or decision.fill(data):
+            return validate_enterprise(decision.enterprise_values(data))
+        # A registered enterprise the row adds nothing to: the same answer for all its rows.
+        key = (record.id, record.version)
+        if key not in self._registered:
+            if len(self._registered) >= KEEP_CHECKED:
+                self._registered.clear()
+            self._registered[key] = validate_enterprise(record.values)
+        return self._registered[key]
+
     def _check(self, row: Row) -> None:
         data, decision = row.data, row.decision
-        ent = decision.enterprise_values(data)
         project = decision.project_values(data)
-        # A cell already refused as unreadable is not also "missing".
-        refused = {e.field for e in data.errors}
-        for entity, errors in (
-            ("enterprise", validate_enterprise(ent)),
+        found = (
+            ("enterprise", self._enterprise_problems(row)),
             ("project", validate_project(project)),
-        ):
-            named = refused | {
-                DOMAIN_NAME.get(k, k)
-                for k in refused
-                if k in FIELDS_BY_KEY and FIELDS_BY_KEY[k].entity == entity
-            }
-            data.errors += [e.at_row(data.row) for e in errors if e.field not in named]
+        )
+        if found[0][1] or found[1][1]:
+            # A cell already refused as unreadable is not also "missing".
+            refused = {e.field for e in data.errors}
+            for entity, errors in found:
+                named = refused | {
+                    DOMAIN_NAME.get(k, k)
+                    for k in refused
+                    if k in FIELDS_BY_KEY and FIELDS_BY_KEY[k].entity == entity
+                }
+                data.errors += [e.at_row(data.row) for e in errors if e.field not in named]
         target = data.status
         current = decision.current_status or Status.PLANNED
         facts = {**project, "paid": data.paid, "paid_on": data.paid_on}
@@ -270,6 +309,17 @@ class Pipeline:
                 data.error("subsidy_paid", "有拨付金额但没有核定补助，请填写核定补助（万元）")
             elif data.paid > approved:  # type: ignore[operator]
                 data.error("subsidy_paid", f"已拨付 {data.paid} 万元超过核定补助 {approved} 万元")
+
+
+def _wanted(data: RowData) -> Wanted:
+    year = data.project.get("plan_year")
+    return Wanted(
+        uscc=str(data.enterprise.get("uscc") or ""),
+        enterprise_name=str(data.enterprise.get("name") or ""),
+        code=str(data.project.get("code") or ""),
+        project_name=str(data.project.get("name") or ""),
+        plan_year=year if isinstance(year, int) else None,
+    )
 
 
 def _count(plan: ImportPlan, row: Row) -> None:

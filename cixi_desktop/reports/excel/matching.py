@@ -1,6 +1,9 @@
 """Which enterprise and which project an import row means: enterprises by USCC, then by
 name, then by former name; projects by code, else by enterprise + name + plan year.
-Rows naming the same new enterprise share it; a project twice in one file is refused."""
+Rows naming the same new enterprise share it; a project twice in one file is refused.
+
+The registered side comes from ``MatchIndex``, read for a chunk of rows at a time (a few
+queries per chunk, never one per row, and never the whole ledger)."""
 
 from __future__ import annotations
 
@@ -82,17 +85,18 @@ class Matcher:
     def _enterprise(self, data: RowData) -> Decision:
         uscc = str(data.enterprise.get("uscc") or "")
         name = str(data.enterprise.get("name") or "")
+        key = name_key(name) if name else ""
         index = self.index
         if uscc and uscc in index.by_uscc:
             record = index.by_uscc[uscc]
-            if name and name_key(name) != name_key(record.name):
+            if name and name != record.name and key != name_key(record.name):
                 data.warn(
                     "enterprise_name",
                     f"按信用代码匹配到库中企业“{record.name}”，企业名称以库中为准",
                 )
             return Decision("create", enterprise=record)
-        if name and name_key(name) in index.by_name:
-            record = index.by_name[name_key(name)]
+        if key and key in index.by_name:
+            record = index.by_name[key]
             registered = record.values.get("uscc")
             if uscc and registered and registered != uscc:
                 data.error(
@@ -100,14 +104,14 @@ class Matcher:
                     f"与库中同名企业“{record.name}”的信用代码 {registered} 不同，请核对",
                 )
             return Decision("create", enterprise=record)
-        if name and name_key(name) in index.by_former_name:
-            record = index.by_former_name[name_key(name)]
+        if key and key in index.by_former_name:
+            record = index.by_former_name[key]
             data.warn("enterprise_name", f"“{name}”是“{record.name}”的曾用名，已按现名匹配")
             return Decision("create", enterprise=record)
         if not name:
             data.error("enterprise_name", "必须填写（库中没有该信用代码的企业）")
             return Decision("refused")
-        keys = [("name", name_key(name))] + ([("uscc", uscc)] if uscc else [])
+        keys = [("name", key)] + ([("uscc", uscc)] if uscc else [])
         found = next((self.new_enterprises[k] for k in keys if k in self.new_enterprises), None)
         if found is None:
             found = NewEnterprise(name, data.row)

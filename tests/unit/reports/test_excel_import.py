@@ -176,16 +176,19 @@ def test_skip_invalid_writes_exactly_the_valid_rows(db: Database, tmp_path: Path
     _check_expected(db)
 
 
+@pytest.mark.parametrize("bulk", [True, False], ids=["bulk", "row_by_row"])
 def test_a_row_failing_at_commit_rolls_back_everything(
-    db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, bulk: bool
 ) -> None:
     """A refusal only the service sees (here: forced) aborts the whole batch."""
-    from cixi_desktop.domain.errors import ValidationError
+    from cixi_desktop.domain.errors import FieldError, ValidationError
     from cixi_desktop.reports.excel import commit as commit_module
+    from cixi_desktop.store.services.bulk import BatchRefused
 
     path = messy.write_messy_ledger(tmp_path / "ledger.xlsx")
     plan = plan_import(db, path)
     real = commit_module.create_project
+    real_many = commit_module.create_many
     calls = {"n": 0}
 
     def flaky(*args, **kwargs):  # type: ignore[no-untyped-def]
@@ -194,13 +197,20 @@ def test_a_row_failing_at_commit_rolls_back_everything(
             raise ValidationError.single("name", "项目名称", "模拟的拒绝")
         return real(*args, **kwargs)
 
+    def flaky_many(database, projects, enterprises=()):  # type: ignore[no-untyped-def]
+        calls["n"] += 1
+        if calls["n"] == 1:  # the file's third project, refused by the service
+            raise BatchRefused({2: [FieldError("name", "项目名称", "模拟的拒绝")]})
+        return real_many(database, projects, enterprises)
+
     monkeypatch.setattr(commit_module, "create_project", flaky)
+    monkeypatch.setattr(commit_module, "create_many", flaky_many)
     before = _counts(db)
     with pytest.raises(ImportRefused, match="模拟的拒绝"):
-        commit_import(db, plan)
+        commit_import(db, plan, bulk=bulk)
     assert _counts(db) == before
     calls["n"] = 0
-    report = commit_import(db, plan, skip_invalid=True)
+    report = commit_import(db, plan, skip_invalid=True, bulk=bulk)
     assert report.created_projects == 3 and report.skipped_invalid == 1
     with db.read() as s:
         # The refused row's enterprise (created in its savepoint) is gone with it.
