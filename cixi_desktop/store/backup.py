@@ -36,8 +36,10 @@ def integrity_problems(path: Path, *, quick: bool = False) -> list[str]:
     return [] if messages == ["ok"] else messages
 
 
-def backup_sqlite(source: Path, destination: Path) -> Path:
-    """Copy ``source`` to ``destination`` consistently, verify it, then move it into place."""
+def backup_sqlite(source: Path, destination: Path, *, quick: bool = False) -> Path:
+    """Copy ``source`` to ``destination`` consistently, verify it, then move it into place
+    (``quick``: SQLite's quick_check, which reads every page but skips matching each index
+    to its table — seconds instead of minutes on a 1.7 GB ledger)."""
     destination.parent.mkdir(parents=True, exist_ok=True)
     tmp = destination.with_name(destination.name + ".partial")
     try:
@@ -52,7 +54,7 @@ def backup_sqlite(source: Path, destination: Path) -> Path:
                 dst.close()
         finally:
             src.close()
-        problems = integrity_problems(tmp)
+        problems = integrity_problems(tmp, quick=quick)
         if problems:
             raise EnvironmentProblem(f"备份 {destination.name} 未通过完整性检查：{problems[0]}")
         os.replace(tmp, destination)

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
+from cixi_desktop.store import backup as backup_module
 from cixi_desktop.store import backups
 from cixi_desktop.store.database import Database, open_database
 from cixi_desktop.store.errors import EnvironmentProblem
@@ -148,3 +149,21 @@ def test_cli_import_backs_up_first(run_cli, tmp_path: Path) -> None:  # type: ig
     done = run_cli("--db", str(path), "import", str(sheet))
     assert done.returncode == 0, done.stderr
     assert [b.reason for b in backups.list_backups(path)] == ["before-import"]
+
+
+def test_automatic_backups_of_a_large_ledger_use_the_quick_check(
+    sqlite_db: Database, db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    checks: list[bool] = []
+    real = backup_module.integrity_problems
+
+    def spy(path: Path, *, quick: bool = False) -> list[str]:
+        checks.append(quick)
+        return real(path, quick=quick)
+
+    monkeypatch.setattr(backup_module, "integrity_problems", spy)
+    monkeypatch.setattr(backups, "QUICK_CHECK_ABOVE", 0)  # this small ledger counts as large
+    backups.make_backup(db_path, "before-import")
+    backups.make_backup(db_path, "manual")
+    assert checks == [True, False]
+    assert [b.reason for b in backups.list_backups(db_path)] == ["manual", "before-import"]
