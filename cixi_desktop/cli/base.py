@@ -56,11 +56,7 @@ class Context:
                     "--password-stdin needs --user NAME",
                 )
             )
-        if (
-            not self.password_stdin
-            and not self.require_sign_in
-            and not auth.login_required(opened)
-        ):
+        if not self.password_stdin and not self.require_sign_in and not auth.login_required(opened):
             # A single-user ledger (--user only names who writes), or a server database
             # before its first admin exists: nobody to sign in as yet.
             return opened

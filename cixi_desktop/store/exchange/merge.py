@@ -453,7 +453,7 @@ def apply_merge(
 
 
 def summary_of(plan: MergePlan) -> str:
-    """"新增 3，更新 1，跳过 5，冲突 0"."""
+    """ "新增 3，更新 1，跳过 5，冲突 0"."""
     return "，".join(f"{ACTION_NAMES[a]} {n}" for a, n in plan.counts().items())
 
 
