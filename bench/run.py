@@ -260,11 +260,16 @@ def measure(db: Path, plain: Path, scale: int, rounds: int) -> dict[str, Any]:
     book = WORK / "import.xlsx"
     step("workbook", book, rows)
     read = min((step("read_openpyxl", book) for _ in range(rounds)), key=lambda r: r["seconds"])
-    plan = min((step("plan_import", db, book) for _ in range(rounds)), key=lambda r: r["seconds"])
-    seconds["import"] = plan["seconds"]
+    # The whole import (preview, then commit) into a copy of the ledger; the dry run too.
+    whole = min((step("import", db, book, WORK) for _ in range(rounds)), key=lambda r: r["seconds"])
+    seconds["import"] = whole["seconds"]
+    seconds["import_plan"] = whole["plan"]
+    seconds["import_backup"] = whole["backup"]
     seconds["import_openpyxl"] = read["seconds"]
-    ratios["import"] = plan["seconds"] / read["seconds"]
-    detail["import"] = {k: plan[k] for k in ("rows", "importable", "errors", "peak_mb")}
+    ratios["import"] = whole["seconds"] / read["seconds"]
+    ratios["import_plan"] = whole["plan"] / read["seconds"]
+    keys = ("rows", "importable", "errors", "created", "plan", "commit", "backup", "peak_mb")
+    detail["import"] = {k: whole[k] for k in keys}
 
     return {"ratios": ratios, "seconds": seconds, "peak_mb": peak_mb, "detail": detail}
 
@@ -290,7 +295,11 @@ def report(result: dict[str, Any]) -> None:
     line("sort by investment, ascending", s["sort_asc"], s["sort_asc_raw"], r["sort"], "≤ 1.5")
     line("summaries (every figure)", s["summaries"], s["summaries_raw"], r["summaries"], "≤ 1.5")
     line("export", s["export"], s["export_raw"], r["export"], "≤ 1.2")
-    line("import (plan)", s["import"], s["import_openpyxl"], r["import"], "≤ 0.25")
+    line("import (preview + commit)", s["import"], s["import_openpyxl"], r["import"], "≤ 0.25")
+    line("  of which the preview (dry run)", s["import_plan"], s["import_openpyxl"],
+         r["import_plan"], "")  # fmt: skip
+    backup = _fmt(s["import_backup"])
+    print(f"  {'  safety backup before commit':<34}{backup} s   (not in the ratio)")
     print(f"  {'briefing':<34}{_fmt(s['briefing'])} s {'':>10} {'':>7}   ≤ 3 s")
     print(f"  {'window peak memory':<34}{result['peak_mb']:8.0f} MB{'':>19}   ≤ 300 MB")
     print(

@@ -122,13 +122,11 @@ def _run_window(
     refuse: Callable[[EnvironmentProblem], int],
 ) -> tuple[int, PendingRestore | None]:
     """The window until it closes; the restore it asked for, to be done once it is closed."""
-    from cixi_desktop.store.backups import backup_at_start
     from cixi_desktop.store.errors import EnvironmentProblem
     from cixi_desktop.ui.crash_dialog import install_excepthook
     from cixi_desktop.ui.integrity_watch import watch_integrity
     from cixi_desktop.ui.main_window import MainWindow
 
-    backup_at_start(db)
     try:
         window = MainWindow(db)
     except EnvironmentProblem as exc:  # e.g. locked by another program while reading
@@ -140,6 +138,7 @@ def _run_window(
     try:
         window.show()
         watch = watch_integrity(window)  # a large ledger is checked after the first paint
+        window.back_up_after_first_paint()  # today's backup, on a thread of its own
         # What exists now lives as long as the app. Freezing it keeps the collector's full
         # passes short: unfrozen, one walks the ~110,000 start-up objects and holds the
         # GIL for 150–250 ms while a large ledger is read, felt as a stutter in the window.

@@ -24,6 +24,7 @@ from cixi_desktop.store.models import (
 )
 from cixi_desktop.store.summaries import (
     EVERYTHING,
+    KeywordPlan,
     Scope,
     _project_filter,  # the one definition of what a scope selects
     use_search_index,
@@ -82,9 +83,15 @@ def paid_subquery() -> Any:
     )
 
 
-def ledger_select(scope: Scope, *, search: bool = False) -> Select[Any]:
+def ledger_select(
+    scope: Scope, *, search: bool = False, keyword_plan: KeywordPlan | None = None
+) -> Select[Any]:
     """Project id plus every ledger column except ``providers`` (filled per batch);
-    ``search``: a keyword starts from the search index (``summaries.use_search_index``)."""
+    ``search``: a keyword starts from the search index (``summaries.use_search_index``);
+    ``keyword_plan``: how a keyword is matched (``summaries.KeywordPlan``; by default through
+    the index with ``search``, else through the enterprise row this statement joins anyway)."""
+    if keyword_plan is None:
+        keyword_plan = "index" if search else "join"
     stmt = select(
         Project.id.label("id"),
         Project.code,
@@ -117,7 +124,7 @@ def ledger_select(scope: Scope, *, search: bool = False) -> Select[Any]:
         Project.notes,
     ).select_from(Project)
     stmt = stmt.join(Enterprise, Enterprise.id == Project.enterprise_id).where(
-        *_project_filter(scope, search=search)
+        *_project_filter(scope, search=search, keyword_plan=keyword_plan)
     )
     return (
         stmt.join(Town, Town.code == Enterprise.town_code)

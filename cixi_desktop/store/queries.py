@@ -15,8 +15,9 @@ the statement as soon as it returns True (the user typed on), raising
 from __future__ import annotations
 
 import threading
+import time
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
@@ -41,6 +42,7 @@ from cixi_desktop.store.models import (
 )
 from cixi_desktop.store.summaries import (
     EVERYTHING,
+    KeywordPlan,
     Scope,
     _scoped,  # the one definition of what a scope selects
     use_search_index,
@@ -183,7 +185,12 @@ _ENTERPRISE_SORTS = frozenset(
 )
 
 
-def _scoped_ids(scope: Scope, sort_key: str, search: bool = False) -> Select[Any]:
+def _scoped_ids(
+    scope: Scope,
+    sort_key: str,
+    search: bool = False,
+    keyword_plan: KeywordPlan | None = None,
+) -> Select[Any]:
     """``SELECT project.id`` over the scope, joining the enterprise only when needed.
 
     The join is on a non-null foreign key, so leaving it out changes no result; it
@@ -193,7 +200,7 @@ def _scoped_ids(scope: Scope, sort_key: str, search: bool = False) -> Select[Any
     stmt = select(Project.id).select_from(Project)
     if sort_key in _ENTERPRISE_SORTS:
         stmt = stmt.join(Enterprise, Enterprise.id == Project.enterprise_id)
-    return _scoped(stmt, scope, search=search)
+    return _scoped(stmt, scope, search=search, keyword_plan=keyword_plan)
 
 
 def _sort_expression(key: str) -> tuple[Any, list[tuple[Any, Any]]]:
@@ -223,23 +230,133 @@ def _sort_expression(key: str) -> tuple[Any, list[tuple[Any, Any]]]:
     raise ValueError(f"unknown ledger column: {key}")
 
 
-def _ordered_ids(
-    scope: Scope, sort_key: str, descending: bool, reverse: bool, search: bool = False
-) -> Select[Any]:
-    """Ids in the ledger's order; ``reverse`` gives the exact mirror image of that order."""
-    expr, joins = _sort_expression(sort_key)
-    stmt = _scoped_ids(scope, sort_key, search)
-    for target, on in joins:
-        stmt = stmt.outerjoin(target, on)
+def _order_by(sort_key: str, expr: Any, descending: bool, reverse: bool) -> list[Any]:
+    """The ledger's order (``reverse``: its exact mirror image): the column, then the code."""
     down = descending != reverse
     # Empty values stay at the end whichever way the user sorts (as in Excel).
     nulls_at_end = not reverse
     primary = expr.desc() if down else expr.asc()
     primary = primary.nulls_last() if nulls_at_end else primary.nulls_first()
     tie = Project.code.desc() if reverse else Project.code.asc()
-    if sort_key == "code":
-        return stmt.order_by(tie)
-    return stmt.order_by(primary, tie)
+    return [tie] if sort_key == "code" else [primary, tie]
+
+
+def _ordered_ids(
+    scope: Scope,
+    sort_key: str,
+    descending: bool,
+    reverse: bool,
+    search: bool = False,
+    keyword_plan: KeywordPlan | None = None,
+) -> Select[Any]:
+    """Ids in the ledger's order; ``reverse`` gives the exact mirror image of that order."""
+    expr, joins = _sort_expression(sort_key)
+    stmt = _scoped_ids(scope, sort_key, search, keyword_plan)
+    for target, on in joins:
+        stmt = stmt.outerjoin(target, on)
+    return stmt.order_by(*_order_by(sort_key, expr, descending, reverse))
+
+
+def _first_page(
+    scope: Scope, sort_key: str, descending: bool, keyword_plan: KeywordPlan | None
+) -> Select[Any]:
+    """The ledger's rows (``ledger_select``) in the ledger's order, for the first page."""
+    expr, joins = _sort_expression(sort_key)
+    stmt = ledger_select(scope, keyword_plan=keyword_plan)
+    for target, on in joins:
+        if target not in (Town, Cluster, Category):  # ledger_select joins these already
+            stmt = stmt.outerjoin(target, on)
+    return stmt.order_by(*_order_by(sort_key, expr, descending, False))
+
+
+SEARCH_FEW = 2_000
+"""At most this many candidate projects: collecting and sorting them all is the quickest
+way to the first page."""
+FIRST_TRY_SECONDS = 0.05
+"""How long (CPU time of the reading thread) the first page of a keyword is looked for by
+simply walking the rows in order, before a plan that pays a fixed cost up front takes
+over: a common word fills a page within a few hundred rows."""
+
+
+def _bulk_plan(db: Database, scope: Scope) -> KeywordPlan | None:
+    """How a keyword is matched when every id in scope is read."""
+    if not scope.keyword.strip():
+        return None
+    return "index" if use_search_index(db, scope) else "sets"
+
+
+class _FirstTry:
+    """The user's ``cancelled``, plus a budget of CPU time for a first attempt (checked by
+    the progress handler on the thread that runs the statement)."""
+
+    def __init__(self, cancelled: Callable[[], bool] | None, seconds: float) -> None:
+        self._cancelled = cancelled
+        self._seconds = seconds
+        self._checks = 0
+        self._until = 0.0
+        self.spent = False
+
+    def __call__(self) -> bool:
+        if self._cancelled is not None and self._cancelled():
+            return True
+        # The first call is the check before the statement is even compiled; the clock
+        # starts with the second, the first progress check of the running statement.
+        self._checks += 1
+        now = time.thread_time()
+        if self._checks <= 2:
+            self._until = now + self._seconds
+        self.spent = self.spent or now > self._until
+        return self.spent
+
+
+def _first_rows(
+    db: Database,
+    scope: Scope,
+    sort_key: str,
+    descending: bool,
+    cancelled: Callable[[], bool] | None,
+    page: int,
+) -> list[Any]:
+    """The first ``page`` ledger rows in order, by the quickest plan for this keyword.
+
+    Few candidates in the search index: collect and sort them; a few thousand: walk the
+    rows in order testing each against the candidate sets. Otherwise (a common word, or
+    one the index cannot narrow down) walk the rows in order testing each through its
+    enterprise, which fills a page at once when matches are common; when that has not
+    filled the page after a moment (on SQLite, where a statement can be stopped), the
+    matches are rare: walk again testing each row against the matching enterprises, read
+    once.
+    """
+    plan: KeywordPlan | None = None
+    if scope.keyword.strip():
+        if use_search_index(db, scope, SEARCH_FEW):
+            plan = "index"
+        elif use_search_index(db, scope):
+            plan = "index_walk"
+        else:
+            plan = "sets"
+            if db.is_sqlite:
+                first_try = _FirstTry(cancelled, FIRST_TRY_SECONDS)
+                try:
+                    return _run_first_page(db, scope, sort_key, descending, "join", first_try, page)
+                except Cancelled:
+                    if not first_try.spent or (cancelled is not None and cancelled()):
+                        raise
+    return _run_first_page(db, scope, sort_key, descending, plan, cancelled, page)
+
+
+def _run_first_page(
+    db: Database,
+    scope: Scope,
+    sort_key: str,
+    descending: bool,
+    plan: KeywordPlan | None,
+    cancelled: Callable[[], bool] | None,
+    page: int,
+) -> list[Any]:
+    stmt = _first_page(scope, sort_key, descending, plan).limit(page)
+    with _as_environment_problem(db), db.read() as s, _cancellable(db, s, cancelled):
+        return list(s.execute(stmt).all())
 
 
 def iter_ordered_ids(
@@ -259,19 +376,84 @@ def iter_ordered_ids(
     """
     with _as_environment_problem(db):
         search = use_search_index(db, scope)
-    stmt = _ordered_ids(scope, sort_key, descending, False, search)
+        bulk = _bulk_plan(db, scope)
+    yield from _stream_ids(db, scope, sort_key, descending, cancelled, search, bulk, first, chunk)
+
+
+def _stream_ids(
+    db: Database,
+    scope: Scope,
+    sort_key: str,
+    descending: bool,
+    cancelled: Callable[[], bool] | None,
+    search: bool,
+    keyword_plan: KeywordPlan | None,
+    first: int,
+    chunk: int,
+) -> Iterator[bytes]:
+    stmt = _ordered_ids(scope, sort_key, descending, False, search, keyword_plan)
     # A plain text column (no UUID processing) read straight off the driver's cursor:
     # SQLAlchemy compiles and binds, but building a Row per id would triple the time.
     stmt = stmt.with_only_columns(type_coerce(Project.id, String))
     with _as_environment_problem(db), db.read() as s, _cancellable(db, s, cancelled):
         cursor = s.connection().execute(stmt).cursor
-        size = first
+        size = first or chunk
         while True:
             rows = cursor.fetchmany(size)
             if not rows:
                 return
             yield b"".join(_id_bytes(r[0]) for r in rows)
             size = chunk
+
+
+@dataclass(frozen=True)
+class LedgerPart:
+    """A part of the ledger as the window reads it (:func:`iter_ledger_order`)."""
+
+    ids: bytes  # packed, in order, following the previous part's (or starting over)
+    rows: list[dict[str, Any]]  # the full rows of the first page, with a restart
+    restart: bool = False  # these ids start the list (the first part, or after a change)
+
+
+def iter_ledger_order(
+    db: Database,
+    scope: Scope,
+    sort_key: str = DEFAULT_SORT,
+    descending: bool = False,
+    cancelled: Callable[[], bool] | None = None,
+    *,
+    page: int = 200,
+    chunk: int = 50_000,
+) -> Iterator[LedgerPart]:
+    """The ledger in display order, first page first.
+
+    The first part is one query that reads the first ``page`` full rows and stops, planned
+    for the quickest first page (:func:`_first_rows`). Then every id in order, a chunk at
+    a time, planned for the quickest whole read; its first ``page`` ids are the first
+    part's (when the data changed in between, a part that starts again says ``restart``).
+    ``page=0``: the ids only.
+    """
+    shown = b""
+    if page > 0:
+        found = _first_rows(db, scope, sort_key, descending, cancelled, page)
+        with _as_environment_problem(db):
+            rows = _row_dicts(db, found)
+        shown = b"".join(_id_bytes(r["id"]) for r in rows)
+        yield LedgerPart(shown, rows, restart=True)
+        if len(rows) < page:
+            return  # that was all of it
+    with _as_environment_problem(db):
+        search = use_search_index(db, scope)
+        bulk = _bulk_plan(db, scope)
+    parts = _stream_ids(
+        db, scope, sort_key, descending, cancelled, search, bulk, len(shown) // ID_BYTES, chunk
+    )
+    if page > 0:
+        head = next(parts, b"")
+        if head != shown:  # changed in between: start the list again from this read
+            yield LedgerPart(head, rows_for_ids(db, IdList(head).slice(0, page)), restart=True)
+    for part in parts:
+        yield LedgerPart(part, [], restart=False)
 
 
 def ordered_ids(
@@ -335,15 +517,21 @@ def rows_for_ids(db: Database, ids: list[uuid.UUID]) -> list[dict[str, Any]]:
     with _as_environment_problem(db):
         with db.read() as s:
             rows = s.execute(ledger_select(EVERYTHING).where(Project.id.in_(ids))).all()
-        providers = providers_for(db, ids)
-    by_id: dict[uuid.UUID, dict[str, Any]] = {}
+        by_id = {data["id"]: data for data in _row_dicts(db, rows)}
+    # A row deleted between the two reads is simply left out.
+    return [by_id[i] for i in ids if i in by_id]
+
+
+def _row_dicts(db: Database, rows: Sequence[Any]) -> list[dict[str, Any]]:
+    """``ledger_select`` rows as dicts, with the subsidy paid and the providers filled in."""
+    providers = providers_for(db, [row.id for row in rows])
+    out = []
     for row in rows:
         data = dict(row._mapping)
         data["subsidy_paid"] = from_scaled(data["subsidy_paid"])
         data["providers"] = providers.get(data["id"], "")
-        by_id[data["id"]] = data
-    # A row deleted between the two reads is simply left out.
-    return [by_id[i] for i in ids if i in by_id]
+        out.append(data)
+    return out
 
 
 def project_page(

@@ -22,12 +22,14 @@ trigram search tables before the LIKE that defines a match.
 
 from __future__ import annotations
 
+import contextlib
+import threading
 import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field, fields, replace
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any
+from typing import Any, Literal
 from weakref import WeakKeyDictionary
 
 from sqlalchemy import (
@@ -41,16 +43,20 @@ from sqlalchemy import (
     distinct,
     exists,
     func,
+    literal,
     literal_column,
     or_,
     select,
     table,
     type_coerce,
+    union_all,
 )
-from sqlalchemy.sql.elements import ColumnElement
+from sqlalchemy.sql.elements import ColumnElement, UnaryExpression
+from sqlalchemy.sql.operators import custom_op
 
 from cixi_desktop.domain.text import normalize_code
 from cixi_desktop.domain.workflow import COMPLETED_STATUSES, Status
+from cixi_desktop.store import memo
 from cixi_desktop.store.database import Database
 from cixi_desktop.store.memo import remember
 from cixi_desktop.store.models import (
@@ -127,17 +133,42 @@ def _live_amount(column: Any) -> Any:
     )
 
 
-def _project_filter(scope: Scope, *, search: bool = False) -> list[ColumnElement[bool]]:
+KeywordPlan = Literal["sets", "join", "index", "index_walk"]
+"""How a keyword's matches are found (the same projects every way; only the speed differs):
+
+- ``sets``: the enterprises whose name, USCC or former name matches are collected once,
+  then each project is tested against that set and its own name and code: no per-row
+  join, the quickest way through many rows (and the only one on PostgreSQL);
+- ``join``: each project is tested through its joined enterprise row: the quickest way to
+  the first rows in order when matches are common (they come after a few rows);
+- ``index``: the trigram search tables name the candidate projects, which are then tested
+  as in ``join``: for keywords that match few projects;
+- ``index_walk``: the candidates tested while walking the projects in display order:
+  the first rows of a keyword that matches a few thousand projects, without first
+  collecting and sorting every candidate.
+"""
+_JOINED_PLANS = frozenset({"join", "index", "index_walk"})
+
+
+def _project_filter(
+    scope: Scope, *, search: bool = False, keyword_plan: KeywordPlan | None = None
+) -> list[ColumnElement[bool]]:
     """The scope as conditions on Project (and Enterprise, when the scope is about it).
 
-    ``search`` adds the trigram search tables as a first, fast narrowing of a keyword
-    (see :func:`use_search_index`); what matches is still decided by the same LIKE.
+    ``search`` starts a keyword from the trigram search tables (see :func:`use_search_index`);
+    ``keyword_plan`` chooses among the ways of :data:`KeywordPlan` (by default ``index``
+    with ``search``, else ``sets``). What matches is the same LIKE whichever way is used.
     """
     conds: list[ColumnElement[bool]] = [Project.deleted_at.is_(None)]
-    if scope.year_from is not None:
-        conds.append(Project.plan_year >= scope.year_from)
-    if scope.year_to is not None:
-        conds.append(Project.plan_year <= scope.year_to)
+    if scope.year_from is not None and scope.year_from == scope.year_to:
+        # One year as an equality: the (plan_year, deleted_at, enterprise_id, …) index then
+        # hands the rows over in enterprise order, and per-enterprise sums need no sort.
+        conds.append(Project.plan_year == scope.year_from)
+    else:
+        if scope.year_from is not None:
+            conds.append(Project.plan_year >= scope.year_from)
+        if scope.year_to is not None:
+            conds.append(Project.plan_year <= scope.year_to)
     if scope.town_code is not None:
         conds.append(Enterprise.town_code == scope.town_code)
     if scope.cluster_code is not None:
@@ -161,10 +192,22 @@ def _project_filter(scope: Scope, *, search: bool = False) -> list[ColumnElement
         )
     keyword = scope.keyword.strip()
     if keyword:
-        if search and searchable(keyword):
-            conds.append(_search_candidates(keyword))
-        conds.append(_keyword_condition(keyword))
+        plan = _keyword_plan(keyword, search, keyword_plan)
+        if plan == "sets":
+            conds.append(_keyword_sets(keyword))
+        else:
+            if plan in ("index", "index_walk"):
+                conds.append(_search_candidates(keyword, walk=plan == "index_walk"))
+            conds.append(_keyword_condition(keyword))
     return conds
+
+
+def _keyword_plan(keyword: str, search: bool, wanted: KeywordPlan | None) -> KeywordPlan:
+    if wanted in ("index", "index_walk") and not searchable(keyword):
+        wanted = None  # too short for trigrams: the index cannot name the candidates
+    if wanted is not None:
+        return wanted
+    return "index" if search and searchable(keyword) else "sets"
 
 
 def _escape_like(text: str) -> str:
@@ -186,6 +229,29 @@ def _keyword_condition(keyword: str) -> ColumnElement[bool]:
         like(Project.code, code_pattern),
         like(Enterprise.uscc, code_pattern),
         exists().where(FormerName.enterprise_id == Enterprise.id, like(FormerName.name, pattern)),
+    )
+
+
+def _keyword_sets(keyword: str) -> ColumnElement[bool]:
+    """:func:`_keyword_condition` without the enterprise row: the enterprises that match are
+    a set read once (every project has its enterprise, so the two select the same)."""
+    pattern = f"%{_escape_like(keyword)}%"
+    code_pattern = f"%{_escape_like(normalize_code(keyword))}%"
+    firm = Enterprise.__table__.alias("keyword_firm")
+    return or_(
+        Project.name.like(pattern, escape="\\"),
+        Project.code.like(code_pattern, escape="\\"),
+        Project.enterprise_id.in_(
+            select(firm.c.id).where(
+                or_(
+                    firm.c.name.like(pattern, escape="\\"),
+                    firm.c.uscc.like(code_pattern, escape="\\"),
+                )
+            )
+        ),
+        Project.enterprise_id.in_(
+            select(FormerName.enterprise_id).where(FormerName.name.like(pattern, escape="\\"))
+        ),
     )
 
 
@@ -264,58 +330,76 @@ def _enterprise_match(keyword: str) -> ColumnElement[bool]:
     )
 
 
-def _search_candidates(keyword: str) -> ColumnElement[bool]:
-    """Projects that may match ``keyword``: a superset of the LIKE, found through indexes."""
+def _search_candidates(keyword: str, *, walk: bool = False) -> ColumnElement[bool]:
+    """Projects that may match ``keyword``: a superset of the LIKE, found through indexes.
+
+    ``walk``: the candidate sets are only tested against each project in the order the
+    rows are read (SQLite's unary ``+`` keeps the planner from starting from them)."""
     escaped = f"%{_escape_like(keyword)}%"
+
+    def left(column: Any) -> Any:
+        if not walk:
+            return column
+        return UnaryExpression(column, operator=custom_op("+"), type_=column.type)
+
     return or_(
-        Project.id.in_(select(_SEARCH_PROJECT.c.project_id).where(_project_match(keyword))),
-        Project.enterprise_id.in_(
+        left(Project.id).in_(select(_SEARCH_PROJECT.c.project_id).where(_project_match(keyword))),
+        left(Project.enterprise_id).in_(
             select(_SEARCH_ENTERPRISE.c.enterprise_id).where(_enterprise_match(keyword))
         ),
         # Former names are few: LIKE over their table is cheap.
-        Project.enterprise_id.in_(
+        left(Project.enterprise_id).in_(
             select(FormerName.enterprise_id).where(FormerName.name.like(escaped, escape="\\"))
         ),
     )
 
 
-def search_candidates_at_most(db: Database, keyword: str, limit: int) -> bool:
-    """Whether the search index narrows ``keyword`` down to about ``limit`` projects or
-    fewer (enterprises count five projects each). Reads at most ``limit`` index rows."""
+def search_candidates(db: Database, keyword: str, cap: int) -> int:
+    """About how many projects the search index names for ``keyword`` (enterprises count
+    five projects each), counted no further than just past ``cap``."""
     with db.read() as s:
         projects = s.scalar(
             select(func.count()).select_from(
                 select(literal_column("1"))
                 .select_from(_SEARCH_PROJECT)
                 .where(_project_match(keyword))
-                .limit(limit + 1)
+                .limit(cap + 1)
                 .subquery()
             )
         )
-        if (projects or 0) > limit:
-            return False
+        if (projects or 0) > cap:
+            return cap + 1
         firms = s.scalar(
             select(func.count()).select_from(
                 select(literal_column("1"))
                 .select_from(_SEARCH_ENTERPRISE)
                 .where(_enterprise_match(keyword))
-                .limit(limit // 5 + 1)
+                .limit(cap // 5 + 1)
                 .subquery()
             )
         )
-    return (projects or 0) + 5 * (firms or 0) <= limit
+    return (projects or 0) + 5 * (firms or 0)
+
+
+def search_candidates_at_most(db: Database, keyword: str, limit: int) -> bool:
+    """Whether the search index narrows ``keyword`` down to about ``limit`` projects or
+    fewer (enterprises count five projects each). Reads at most ``limit`` index rows."""
+    return search_candidates(db, keyword, limit) <= limit
 
 
 def use_search_index(db: Database, scope: Scope, limit: int = SEARCH_BROAD) -> bool:
     """Whether reading ``scope`` should start from the search index: a keyword of three
-    characters or more that does not match most of the ledger."""
+    characters or more that does not match most of the ledger (``limit`` candidates)."""
     keyword = scope.keyword.strip()
-    return (
-        bool(keyword)
-        and searchable(keyword)
-        and search_index_ready(db)
-        and search_candidates_at_most(db, keyword, limit)
+    if not (keyword and searchable(keyword) and search_index_ready(db)):
+        return False
+    # Every figure of a scope asks this again, and the window asks with two limits: one
+    # count, remembered while the data stands, answers them all.
+    cap = max(limit, SEARCH_BROAD)
+    found = remember(
+        db, ("search_candidates", keyword, cap), lambda: search_candidates(db, keyword, cap)
     )
+    return found <= limit
 
 
 def scoped_projects(stmt: Select[Any], scope: Scope) -> Select[Any]:
@@ -325,19 +409,37 @@ def scoped_projects(stmt: Select[Any], scope: Scope) -> Select[Any]:
     )
 
 
-def _scoped(stmt: Select[Any], scope: Scope, *, search: bool = False) -> Select[Any]:
+def _scoped(
+    stmt: Select[Any],
+    scope: Scope,
+    *,
+    search: bool = False,
+    keyword_plan: KeywordPlan | None = None,
+) -> Select[Any]:
     """Like :func:`scoped_projects`, joining Enterprise only when the statement or the
     scope reads it: the join is on a non-null foreign key, so leaving it out changes no
     figure, and it is most of the cost of a pass over a large ledger."""
-    stmt = stmt.where(*_project_filter(scope, search=search))
-    if any(f is Enterprise.__table__ for f in stmt.get_final_froms()):
+    # What the statement reads is looked at before the scope's conditions are added: with a
+    # keyword's subqueries in the WHERE clause that look costs more than running a small query.
+    enterprise = Enterprise.__table__
+    froms = stmt.get_final_froms()
+    joined = any(f is not enterprise and f.is_derived_from(enterprise) for f in froms)
+    reads = _needs_enterprise(scope, search, keyword_plan) or any(f is enterprise for f in froms)
+    stmt = stmt.where(*_project_filter(scope, search=search, keyword_plan=keyword_plan))
+    if reads and not joined:
         stmt = stmt.join_from(Project, Enterprise, Enterprise.id == Project.enterprise_id)
     return stmt
 
 
-def _needs_enterprise(scope: Scope) -> bool:
+def _needs_enterprise(
+    scope: Scope, search: bool = False, keyword_plan: KeywordPlan | None = None
+) -> bool:
+    keyword = scope.keyword.strip()
     return bool(
-        scope.town_code or scope.cluster_code or scope.above_scale_only or scope.keyword.strip()
+        scope.town_code
+        or scope.cluster_code
+        or scope.above_scale_only
+        or (keyword and _keyword_plan(keyword, search, keyword_plan) in _JOINED_PLANS)
     )
 
 
@@ -383,18 +485,10 @@ AMOUNT_KEYS = frozenset({"total_investment", "equipment_investment", "subsidy", 
 def headline(db: Database, scope: Scope = EVERYTHING) -> Headline:
     groups = _town_cluster_groups(db, scope)
     agg = _sum_groups(list(groups.values()))
-    search = use_search_index(db, scope)
     with db.read() as s:
         planned = _planned(s, scope)
-        providers = s.scalar(
-            _scoped(
-                select(func.count(distinct(ProjectProvider.provider_id)))
-                .select_from(Project)
-                .join(ProjectProvider, ProjectProvider.project_id == Project.id),
-                scope,
-                search=search,
-            )
-        )
+    # Every provider with a project in scope has one line in the providers table.
+    providers = sum(1 for r in _provider_groups(db, scope) if not r[0])
     above, covered = _coverage(db, scope)
     total, equipment, subsidy = (from_scaled(v) for v in agg[6:9])
     return Headline(
@@ -407,9 +501,9 @@ def headline(db: Database, scope: Scope = EVERYTHING) -> Headline:
         total_investment=total,
         equipment_investment=equipment,
         subsidy=subsidy,
-        subsidy_paid=from_scaled(agg[PAID]),
+        subsidy_paid=from_scaled(_paid_total(db, scope)),
         leverage=ratio(total, subsidy, AMOUNT_PLACES),
-        providers=int(providers or 0),
+        providers=providers,
         above_scale_enterprises=above,
         above_scale_covered=covered,
         coverage_rate=ratio(covered, above),
@@ -527,34 +621,39 @@ def _group_columns() -> list[Any]:
 
 
 _ZERO = (0,) * 9
-PAID = 9  # position of the subsidy paid in a town/cluster group (after the group columns)
 
 
 def _sum_groups(aggs: Sequence[Sequence[Any]]) -> tuple[int, ...]:
     """The total of groups that split the enterprises (town, cluster): every column adds
     up, enterprise counts included, since each enterprise is in exactly one group."""
-    width = max((len(a) for a in aggs), default=len(_ZERO) + 1)
+    width = max((len(a) for a in aggs), default=len(_ZERO))
     return tuple(sum(int(a[i] or 0) for a in aggs) for i in range(width))
 
 
+def _per_firm(db: Database, scope: Scope) -> Any:
+    """What per-enterprise sums group by. With a keyword (on SQLite) the unary ``+`` keeps
+    the planner from walking the whole enterprise index to avoid a sort, which would read
+    every project row for the few that match; the matches are sorted instead."""
+    if db.is_sqlite and scope.keyword.strip():
+        return UnaryExpression(
+            Project.enterprise_id, operator=custom_op("+"), type_=Project.enterprise_id.type
+        )
+    return Project.enterprise_id
+
+
 def _town_cluster_groups(db: Database, scope: Scope) -> dict[tuple[str, str], tuple[int, ...]]:
-    """The group columns (and the subsidy paid) per (town, cluster) of the enterprises.
+    """The group columns per (town, cluster) of the enterprises.
 
     Projects are first added up per enterprise, so the enterprise table is looked up
     once per enterprise rather than once per project, and "how many enterprises" is a
     count of those sums rather than a DISTINCT over text ids. The headline, the towns,
-    the clusters and the fiscal figures of a scope all come from this one pass.
+    the clusters and the fiscal figures of a scope all come from this one pass (the
+    subsidy paid, a look-up per project, from :func:`_paid_by_town`).
     """
 
     def compute() -> dict[tuple[str, str], tuple[int, ...]]:
         search = use_search_index(db, scope)
         done = Project.status.in_(_DONE)
-        paid = (
-            select(sum_scaled(SubsidyPayment.amount))
-            .where(SubsidyPayment.project_id == Project.id, SubsidyPayment.deleted_at.is_(None))
-            .correlate(Project)
-            .scalar_subquery()
-        )
         per_firm = (
             _scoped(
                 select(
@@ -568,12 +667,11 @@ def _town_cluster_groups(db: Database, scope: Scope) -> dict[tuple[str, str], tu
                     _live_amount(
                         func.coalesce(type_coerce(Project.approved_subsidy, BigInteger), 0)
                     ).label("subsidy"),
-                    func.coalesce(func.sum(type_coerce(paid, BigInteger)), 0).label("paid"),
                 ).select_from(Project),
                 scope,
                 search=search,
             )
-            .group_by(Project.enterprise_id)
+            .group_by(_per_firm(db, scope))
             .subquery()
         )
         c = per_firm.c
@@ -594,7 +692,6 @@ def _town_cluster_groups(db: Database, scope: Scope) -> dict[tuple[str, str], tu
                 total(c.investment),
                 total(c.equipment),
                 total(c.subsidy),
-                total(c.paid),
             )
             .select_from(per_firm)
             .join(Enterprise, Enterprise.id == c.firm)
@@ -604,6 +701,60 @@ def _town_cluster_groups(db: Database, scope: Scope) -> dict[tuple[str, str], tu
             return {(r[0], r[1]): tuple(int(v) for v in r[2:]) for r in s.execute(stmt)}
 
     return remember(db, ("town_cluster", scope), compute)
+
+
+def _paid_subquery() -> Any:
+    return type_coerce(
+        select(sum_scaled(SubsidyPayment.amount))
+        .where(SubsidyPayment.project_id == Project.id, SubsidyPayment.deleted_at.is_(None))
+        .correlate(Project)
+        .scalar_subquery(),
+        BigInteger,
+    )
+
+
+def _paid_total(db: Database, scope: Scope) -> int:
+    """The subsidy paid to the projects in scope (scaled): a look-up of each project's
+    payments, which is why it is not part of the pass that every other total shares."""
+
+    def compute() -> int:
+        stmt = _scoped(
+            select(func.coalesce(func.sum(_paid_subquery()), 0)).select_from(Project),
+            scope,
+            search=use_search_index(db, scope),
+        )
+        with db.read() as s:
+            return int(s.scalar(stmt) or 0)
+
+    return remember(db, ("paid", scope), compute)
+
+
+def _paid_by_town(db: Database, scope: Scope) -> dict[str, int]:
+    """The subsidy paid (scaled) per town of the enterprises, added up per enterprise first."""
+
+    def compute() -> dict[str, int]:
+        per_firm = (
+            _scoped(
+                select(
+                    Project.enterprise_id.label("firm"),
+                    func.coalesce(func.sum(_paid_subquery()), 0).label("paid"),
+                ).select_from(Project),
+                scope,
+                search=use_search_index(db, scope),
+            )
+            .group_by(_per_firm(db, scope))
+            .subquery()
+        )
+        stmt = (
+            select(Enterprise.town_code, func.coalesce(func.sum(per_firm.c.paid), 0))
+            .select_from(per_firm)
+            .join(Enterprise, Enterprise.id == per_firm.c.firm)
+            .group_by(Enterprise.town_code)
+        )
+        with db.read() as s:
+            return {r[0]: int(r[1]) for r in s.execute(stmt)}
+
+    return remember(db, ("paid_by_town", scope), compute)
 
 
 def _groups_by(
@@ -678,19 +829,22 @@ def by_cluster(db: Database, scope: Scope = EVERYTHING) -> Breakdown:
     return Breakdown("分产业", _with_share(rows, total), total)
 
 
+def _category_groups(db: Database, scope: Scope) -> dict[str, tuple[int, ...]]:
+    def compute() -> dict[str, tuple[int, ...]]:
+        stmt = _scoped(
+            select(Project.category_code, *_group_columns()).select_from(Project),
+            scope,
+            search=use_search_index(db, scope),
+        ).group_by(Project.category_code)
+        with db.read() as s:
+            return {r[0]: tuple(int(v) for v in r[1:]) for r in s.execute(stmt)}
+
+    return remember(db, ("category", scope), compute)
+
+
 def by_category(db: Database, scope: Scope = EVERYTHING) -> Breakdown:
-    search = use_search_index(db, scope)
+    agg = _category_groups(db, scope)
     with db.read() as s:
-        agg = {
-            r[0]: r[1:]
-            for r in s.execute(
-                _scoped(
-                    select(Project.category_code, *_group_columns()).select_from(Project),
-                    scope,
-                    search=search,
-                ).group_by(Project.category_code)
-            )
-        }
         refs = s.execute(
             select(Category.code, Category.name).order_by(Category.sort, Category.code)
         ).all()
@@ -780,45 +934,84 @@ class ProviderRow:
     investment: Decimal
 
 
+def _project_key(db: Database) -> Any:
+    """What DISTINCT counts projects by: on SQLite the row's integer rowid (in every index
+    entry, and far cheaper to compare than a text UUID); elsewhere the id itself."""
+    return literal_column("project.rowid") if db.is_sqlite else Project.id
+
+
+def _provider_groups(db: Database, scope: Scope) -> tuple[tuple[Any, ...], ...]:
+    """(is_total, name, enterprises, projects, investment) per provider, by investment
+    driven, then the total over projects with any provider: one pass over the links.
+
+    Every provider figure of a scope (the table, its total, the headline's count of
+    providers) comes from this one statement; the project–provider links in scope are
+    collected once and both aggregates read them.
+    """
+
+    def compute() -> tuple[tuple[Any, ...], ...]:
+        search = use_search_index(db, scope)
+        live = case(
+            (Project.status != _TERMINATED, type_coerce(Project.total_investment, BigInteger)),
+            else_=0,
+        )
+        links = _scoped(
+            select(
+                ProjectProvider.provider_id.label("provider"),
+                _project_key(db).label("project"),
+                Project.enterprise_id.label("firm"),
+                live.label("amount"),
+            )
+            .select_from(Project)
+            .join(ProjectProvider, ProjectProvider.project_id == Project.id),
+            scope,
+            search=search,
+        ).cte("links")
+        c = links.c
+        per = (
+            select(
+                c.provider,
+                func.count(distinct(c.firm)).label("firms"),
+                func.count(distinct(c.project)).label("projects"),
+                func.coalesce(func.sum(c.amount), 0).label("amount"),
+            )
+            .group_by(c.provider)
+            .subquery("per_provider")
+        )
+        named = select(
+            literal(0).label("is_total"),
+            ServiceProvider.name.label("name"),
+            per.c.firms,
+            per.c.projects,
+            per.c.amount,
+        ).join_from(per, ServiceProvider, ServiceProvider.id == per.c.provider)
+        # Counted once per project, even when several providers served it.
+        once = select(c.project, c.amount).distinct().subquery("once")
+        total = select(
+            literal(1).label("is_total"),
+            literal("").label("name"),
+            func.count(distinct(c.firm)),
+            func.count(distinct(c.project)),
+            select(func.coalesce(func.sum(once.c.amount), 0)).scalar_subquery(),
+        ).select_from(links)
+        both = union_all(named, total).subquery("both")
+        stmt = select(both).order_by(both.c.is_total, both.c.amount.desc(), both.c.name)
+        with db.read() as s:
+            return tuple(tuple(r) for r in s.execute(stmt))
+
+    return remember(db, ("providers", scope), compute)
+
+
 def providers(
     db: Database, scope: Scope = EVERYTHING
 ) -> tuple[tuple[ProviderRow, ...], ProviderRow]:
     """Service providers by investment driven (projects they took part in, not terminated)."""
-    search = use_search_index(db, scope)
-    with db.read() as s:
-        rows = s.execute(
-            _scoped(
-                select(
-                    ServiceProvider.name,
-                    func.count(distinct(Project.enterprise_id)),
-                    func.count(distinct(Project.id)),
-                    _live_amount(Project.total_investment),
-                )
-                .select_from(Project)
-                .join(ProjectProvider, ProjectProvider.project_id == Project.id)
-                .join(ServiceProvider, ServiceProvider.id == ProjectProvider.provider_id),
-                scope,
-                search=search,
-            )
-            .group_by(ServiceProvider.id, ServiceProvider.name)
-            .order_by(_live_amount(Project.total_investment).desc(), ServiceProvider.name)
-        ).all()
-        # Totals counted once per project, even when several providers served it.
-        total = s.execute(
-            _scoped(
-                select(
-                    func.count(distinct(Project.enterprise_id)),
-                    func.count(),
-                    _live_amount(Project.total_investment),
-                )
-                .select_from(Project)
-                .where(exists().where(ProjectProvider.project_id == Project.id)),
-                scope,
-                search=search,
-            )
-        ).one()
-    items = tuple(ProviderRow(r[0], int(r[1]), int(r[2]), from_scaled(r[3])) for r in rows)
-    return items, ProviderRow("合计", int(total[0]), int(total[1]), from_scaled(total[2]))
+    rows = _provider_groups(db, scope)
+    items = tuple(
+        ProviderRow(r[1], int(r[2]), int(r[3]), from_scaled(r[4])) for r in rows if not r[0]
+    )
+    t = rows[-1]
+    return items, ProviderRow("合计", int(t[2]), int(t[3]), from_scaled(t[4]))
 
 
 @dataclass(frozen=True)
@@ -829,27 +1022,50 @@ class MonthRow:
     completed_investment: Decimal
 
 
+def _month_groups(db: Database, scope: Scope) -> tuple[tuple[Any, ...], ...]:
+    """(start month, completion month, projects, investment not terminated) for every pair
+    of actual months in scope, in one pass: the monthly table and its total add these up."""
+
+    def compute() -> tuple[tuple[Any, ...], ...]:
+        started = func.substr(func.cast(Project.actual_start_date, String()), 1, 7)
+        completed = func.substr(func.cast(Project.actual_completion_date, String()), 1, 7)
+        stmt = (
+            _scoped(
+                select(
+                    started, completed, func.count(), _live_amount(Project.total_investment)
+                ).select_from(Project),
+                scope,
+                search=use_search_index(db, scope),
+            )
+            .where(
+                or_(
+                    Project.actual_start_date.is_not(None),
+                    Project.actual_completion_date.is_not(None),
+                )
+            )
+            .group_by(started, completed)
+        )
+        with db.read() as s:
+            return tuple((r[0], r[1], int(r[2]), int(r[3])) for r in s.execute(stmt))
+
+    return remember(db, ("months", scope), compute)
+
+
 def monthly(db: Database, scope: Scope = EVERYTHING) -> tuple[MonthRow, ...]:
     """Projects started and completed per calendar month (by actual dates)."""
-    search = use_search_index(db, scope)
-
-    def per_month(column: Any, with_amount: bool) -> dict[str, tuple[int, int]]:
-        month = func.substr(func.cast(column, String()), 1, 7)
-        cols = [month, func.count()]
-        cols.append(_live_amount(Project.total_investment) if with_amount else func.count())
-        with db.read() as s:
-            stmt = _scoped(
-                select(*cols).select_from(Project).where(column.is_not(None)), scope, search=search
-            ).group_by(month)
-            return {r[0]: (int(r[1]), int(r[2])) for r in s.execute(stmt)}
-
-    started = per_month(Project.actual_start_date, False)
-    completed = per_month(Project.actual_completion_date, True)
+    started: dict[str, int] = {}
+    completed: dict[str, tuple[int, int]] = {}
+    for start, done, count, amount in _month_groups(db, scope):
+        if start is not None:
+            started[start] = started.get(start, 0) + count
+        if done is not None:
+            n, total = completed.get(done, (0, 0))
+            completed[done] = (n + count, total + amount)
     months = sorted(set(started) | set(completed))
     return tuple(
         MonthRow(
             m,
-            started.get(m, (0, 0))[0],
+            started.get(m, 0),
             completed.get(m, (0, 0))[0],
             from_scaled(completed.get(m, (0, 0))[1]),
         )
@@ -860,8 +1076,8 @@ def monthly(db: Database, scope: Scope = EVERYTHING) -> tuple[MonthRow, ...]:
 def fiscal(db: Database, scope: Scope = EVERYTHING) -> dict[str, Decimal | None]:
     """财政资金绩效: subsidy approved and paid against the investment it drew."""
     agg = _sum_groups(list(_town_cluster_groups(db, scope).values()))
-    total, equipment, subsidy, paid = (from_scaled(agg[i]) for i in (6, 7, 8, PAID))
-    return _fiscal_figures(total, equipment, subsidy, paid)
+    total, equipment, subsidy = (from_scaled(agg[i]) for i in (6, 7, 8))
+    return _fiscal_figures(total, equipment, subsidy, from_scaled(_paid_total(db, scope)))
 
 
 def _fiscal_figures(
@@ -891,6 +1107,41 @@ def years_present(db: Database) -> list[int]:
             years.append(int(year))
 
 
+def prepare(
+    db: Database, scope: Scope, *, period: tuple[date, date] | None = None, top: int = 10
+) -> threading.Thread | None:
+    """Start working out, on a thread of its own, the figures a report of ``scope`` reads
+    (the briefing's), so that the report finds them remembered; None where nothing is
+    remembered (PostgreSQL). SQLite runs a statement without holding Python's lock, so on
+    a machine with two cores the report and this thread sum up side by side: this thread
+    takes them in the reverse of the order the briefing reads them, and the two meet in
+    the middle (a figure one of them is working out, the other waits for)."""
+    if not memo.active(db):
+        return None
+    jobs: list[Callable[[], object]] = []
+    if period is not None:
+        jobs.append(lambda: completed_between(db, scope, *period))
+    jobs += [
+        lambda: _month_groups(db, scope),
+        lambda: _provider_groups(db, scope),
+        lambda: top_projects(db, scope, top),
+        lambda: _category_groups(db, scope),
+        lambda: _coverage_groups(db, scope.last_year),
+        lambda: _paid_total(db, scope),
+        lambda: _town_cluster_groups(db, scope),
+    ]
+
+    def run() -> None:
+        for job in jobs:
+            # A failure here is met again (and reported) by the report's own call.
+            with contextlib.suppress(Exception):
+                job()
+
+    thread = threading.Thread(target=run, name="summaries-prepare", daemon=True)
+    thread.start()
+    return thread
+
+
 def headline_fields() -> list[str]:
     return [f.name for f in fields(Headline)]
 
@@ -914,6 +1165,10 @@ class RankedProject:
 def top_projects(db: Database, scope: Scope = EVERYTHING, n: int = 10) -> tuple[RankedProject, ...]:
     """The ``n`` largest projects by total investment (terminated ones left out, like every
     investment figure); ties in project-code order."""
+    return remember(db, ("top", scope, n), lambda: _top_projects(db, scope, n))
+
+
+def _top_projects(db: Database, scope: Scope, n: int) -> tuple[RankedProject, ...]:
     search = use_search_index(db, scope)
     live = Project.status != _TERMINATED
     # First the n-th largest investment, from the covering index alone; then only the
@@ -970,6 +1225,12 @@ class CompletedInPeriod:
 def completed_between(db: Database, scope: Scope, start: date, end: date) -> CompletedInPeriod:
     """本期 figures of a briefing: completed projects (status 竣工 or later) of the scope
     (plan years, town…) with ``start <= actual_completion_date <= end``."""
+    return remember(
+        db, ("completed", scope, start, end), lambda: _completed_between(db, scope, start, end)
+    )
+
+
+def _completed_between(db: Database, scope: Scope, start: date, end: date) -> CompletedInPeriod:
     stmt = _scoped(
         select(
             func.count(),
@@ -1000,27 +1261,13 @@ def completed_between(db: Database, scope: Scope, start: date, end: date) -> Com
 
 def monthly_total(db: Database, scope: Scope = EVERYTHING) -> MonthRow:
     """The 合计 line under :func:`monthly`: every project with an actual start or completion."""
-    completed_amount = case(
-        (
-            Project.actual_completion_date.is_not(None),
-            type_coerce(Project.total_investment, BigInteger),
-        ),
-        else_=0,
+    groups = _month_groups(db, scope)
+    return MonthRow(
+        "合计",
+        sum(g[2] for g in groups if g[0] is not None),
+        sum(g[2] for g in groups if g[1] is not None),
+        from_scaled(sum(g[3] for g in groups if g[1] is not None)),
     )
-    search = use_search_index(db, scope)
-    with db.read() as s:
-        row = s.execute(
-            _scoped(
-                select(
-                    func.count(Project.actual_start_date),
-                    func.count(Project.actual_completion_date),
-                    _live_amount(completed_amount),
-                ).select_from(Project),
-                scope,
-                search=search,
-            )
-        ).one()
-    return MonthRow("合计", int(row[0]), int(row[1]), from_scaled(row[2]))
 
 
 @dataclass(frozen=True)
@@ -1042,8 +1289,8 @@ def fiscal_by_town(
 ) -> tuple[tuple[FiscalRow, ...], FiscalRow]:
     """:func:`fiscal` per reporting unit, in official order; the total is :func:`fiscal`."""
     towns = by_town(db, scope)
-    groups = _town_cluster_groups(db, scope)
-    paid = {code: from_scaled(values[PAID]) for code, values in _groups_by(groups, 0).items()}
+    paid_scaled = _paid_by_town(db, scope)
+    paid = {code: from_scaled(value) for code, value in paid_scaled.items()}
     rows = tuple(
         FiscalRow(
             key=r.key,
@@ -1057,7 +1304,12 @@ def fiscal_by_town(
         )
         for r in towns.rows
     )
-    f = fiscal(db, scope)
+    # fiscal(), with the paid total added up from the towns (each enterprise is in one town)
+    # rather than read in a second pass.
+    agg = _sum_groups(list(_town_cluster_groups(db, scope).values()))
+    f = _fiscal_figures(
+        *(from_scaled(agg[i]) for i in (6, 7, 8)), from_scaled(sum(paid_scaled.values()))
+    )
     total = FiscalRow(
         key="",
         name="合计",

@@ -36,14 +36,19 @@ def install(window: MainWindow) -> None:
 
 
 def _wire_registries(window: MainWindow) -> None:
-    from cixi_desktop.ui import registries
+    # Imported when first opened: the registries pull in every field parser (phone numbers,
+    # USCC checks), a tenth of the window's start-up.
+    def registries() -> Any:
+        from cixi_desktop.ui import registries
+
+        return registries
 
     db, stack = window.db, window.undo_stack
     for action, open_room in (
-        (window.enterprises_action, lambda: registries.open_enterprises(db, stack, window)),
-        (window.providers_action, lambda: registries.open_providers(db, stack, window)),
-        (window.plans_action, lambda: registries.open_annual_plans(db, window)),
-        (window.reference_action, lambda: registries.open_reference_data(db, window)),
+        (window.enterprises_action, lambda: registries().open_enterprises(db, stack, window)),
+        (window.providers_action, lambda: registries().open_providers(db, stack, window)),
+        (window.plans_action, lambda: registries().open_annual_plans(db, window)),
+        (window.reference_action, lambda: registries().open_reference_data(db, window)),
     ):
         action.triggered.connect(open_room)
         action.setEnabled(True)

@@ -4,13 +4,25 @@ between runs (geometry, columns, last filter)."""
 
 from __future__ import annotations
 
+import contextlib
 import importlib.util
 import json
+import os
+import threading
 import uuid
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QItemSelectionModel, QModelIndex, QSettings, Qt
+from PySide6.QtCore import (
+    QByteArray,
+    QEvent,
+    QItemSelectionModel,
+    QModelIndex,
+    QObject,
+    QSettings,
+    Qt,
+    QTimer,
+)
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QLabel,
@@ -27,7 +39,7 @@ from cixi_desktop.reports.numbers import wan
 from cixi_desktop.store import queries, summaries
 from cixi_desktop.store.database import Database
 from cixi_desktop.store.errors import EnvironmentProblem
-from cixi_desktop.store.summaries import Headline, Scope
+from cixi_desktop.store.summaries import GroupRow, Headline, Scope
 from cixi_desktop.ui import main_menus
 from cixi_desktop.ui.events import events
 from cixi_desktop.ui.filter_bar import FilterBar, scope_from_json, scope_to_json
@@ -83,6 +95,8 @@ class MainWindow(QMainWindow):
         self.undo_stack = QUndoStack(self)
         self._totals_lane = Lane("totals", self, max_waiting=1)
         self._totals_for: Scope | None = None
+        self._totals_after_rows = False
+        self._backup_lane: Lane | None = None
         self._select_after_load: uuid.UUID | None = None
         self._closed = False
         self._dialog_class: type | None = None  # imported on first use
@@ -127,6 +141,7 @@ class MainWindow(QMainWindow):
         self.view.selectionModel().selectionChanged.connect(lambda *_: self._update_actions())
         self.model.loading_changed.connect(self._loading_changed)
         self.model.rowsInserted.connect(lambda *_: self._show_progress())
+        self.model.shown.connect(self._rows_shown)
         self.model.loaded.connect(self._ledger_loaded)
         self.model.failed.connect(self._read_failed)
         events().changed.connect(self._data_changed)
@@ -315,27 +330,40 @@ class MainWindow(QMainWindow):
         return self.filter_bar.scope()
 
     def _scope_changed(self, scope: Scope) -> None:
-        self.model.set_scope(scope)
-        self._request_totals()
+        if self.model.set_scope(scope):
+            # First page first: the totals of a large ledger are a pass over every row in
+            # scope, and they would compete with reading the first rows.
+            self._totals_after_rows = True
+            self._totals_for = scope
+            self.totals_label.setText(self.tr("合计：正在计算…"))
+        else:
+            self._request_totals()
+
+    def _rows_shown(self) -> None:
+        if self._totals_after_rows:
+            self._totals_after_rows = False
+            self._request_totals()
 
     def _request_totals(self) -> None:
         scope = self.model.scope
         self._totals_for = scope
         self.totals_label.setText(self.tr("合计：正在计算…"))
         db = self.db
+        # The total line of the towns table holds the four figures shown (it is the
+        # headline's sum of groups, without the passes for coverage and providers).
         self._totals_lane.submit(
             "headline",
-            lambda ctx: summaries.headline(db, scope),
+            lambda ctx: summaries.by_town(db, scope).total,
             on_done=lambda figures: self._show_totals(scope, figures),
             on_error=self._totals_failed,
         )
 
-    def _show_totals(self, scope: Scope, figures: Headline) -> None:
+    def _show_totals(self, scope: Scope, figures: Headline | GroupRow) -> None:
         if scope != self._totals_for:
             return
         self.totals_label.setText(self.totals_text(figures))
 
-    def totals_text(self, figures: Headline) -> str:
+    def totals_text(self, figures: Headline | GroupRow) -> str:
         return (
             self.tr("项目 %1 个 · 企业 %2 家 · 总投资 %3 万元 · 核定补助 %4 万元")
             .replace("%1", f"{figures.projects:,}")
@@ -372,6 +400,7 @@ class MainWindow(QMainWindow):
         self._update_actions()
 
     def _read_failed(self, sentence: str) -> None:
+        self._rows_shown()  # the totals say for themselves whether they can be read
         self.loading_label.clear()
         self.statusBar().showMessage(sentence, 15_000)
 
@@ -567,6 +596,46 @@ class MainWindow(QMainWindow):
         )
         stored.sync()
 
+    def back_up_after_first_paint(self) -> None:
+        """Today's automatic backup (``store.backups.backup_at_start``), once the window is on
+        screen, on a background thread of low priority: copying and checking a large ledger
+        takes a minute, which must not stand between a click and the window."""
+        self._backup_lane = Lane("daily-backup", self, max_waiting=1)
+        self.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self and event.type() == QEvent.Type.Paint:
+            self.removeEventFilter(self)
+            QTimer.singleShot(0, self, self._start_backup)  # once this paint is on screen
+        return False
+
+    def _start_backup(self) -> None:
+        from cixi_desktop.store.backups import backup_at_start
+
+        db = self.db
+        before = len(db.warnings)
+
+        def work(_ctx: object) -> list[str]:
+            with contextlib.suppress(AttributeError, OSError):  # Linux: this thread only
+                os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 19)
+            backup_at_start(db)
+            return db.warnings[before:]
+
+        self._backup_lane.submit(
+            "backup",
+            work,
+            on_done=self._backup_done,
+            on_error=self._backup_failed,
+        )
+
+    def _backup_done(self, problems: list[str]) -> None:
+        for problem in problems:  # "今天的自动备份没有完成：…", for the user to act on
+            self.statusBar().showMessage(problem, 15_000)
+
+    def _backup_failed(self, exc: BaseException) -> None:
+        if not isinstance(exc, Dropped):
+            raise exc
+
     def restart_with_backup(self, restore: PendingRestore) -> None:
         """Close; app.py then restores the backup and opens the ledger in a new window."""
         self.pending_restore = restore
@@ -589,3 +658,7 @@ class MainWindow(QMainWindow):
         with queries.interrupted(self.db):
             self.model.close()
             self._totals_lane.close()
+        if self._backup_lane is not None:
+            # A backup still being copied is finished first: a half-made copy is no backup.
+            self.statusBar().showMessage(self.tr("正在完成今天的自动备份…"))
+            self._backup_lane.close()

@@ -1795,6 +1795,10 @@ Records changed on both sides are held as conflicts for you to choose field by f
         <translation>Reading the ledger… %1 rows so far</translation>
     </message>
     <message>
+        <source>正在完成今天的自动备份…</source>
+        <translation>Finishing today&apos;s automatic backup…</translation>
+    </message>
+    <message>
         <source>已复制 %1 行，可直接粘贴到 Excel 或 WPS 表格</source>
         <translation>Copied %1 rows; paste them into Excel or WPS</translation>
     </message>

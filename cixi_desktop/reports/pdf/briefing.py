@@ -481,6 +481,10 @@ def build_briefing(
     cancelled: Callable[[], bool] | None = None,
 ) -> tuple[bytes, BriefingResult]:
     """The briefing as PDF bytes and what it was given (the issue number is not recorded)."""
+    # The figures are summed on a second thread while this one sets out the story (and
+    # registers the font): on a large ledger they are most of the work.
+    period = (request.period.start, request.period.end) if request.period is not None else None
+    summaries.prepare(db, request.scope, period=period, top=TOP_PROJECTS)
     register_fonts()
     settings = settings or load_settings(db)
     issued_on = request.issued_on or date.today()

@@ -10,6 +10,7 @@ stopped or thrown away (generation counter).
 
 from __future__ import annotations
 
+import threading
 import uuid
 from collections import OrderedDict
 from typing import Any
@@ -35,6 +36,8 @@ from cixi_desktop.ui.ledger import columns
 from cixi_desktop.ui.ledger.worker import Dropped, JobContext, Lane
 
 PAGE_SIZE = 200
+# At most this long (seconds) the rest of a read waits for its first page to be painted.
+FIRST_PAINT_WAIT = 0.5
 MAX_PAGES = 12
 # A refresh after an edit re-reads at most this many of the pages in view, in one go.
 REFRESH_PAGES = 3
@@ -51,6 +54,9 @@ class LedgerModel(QAbstractTableModel):
 
     loading_changed = Signal(bool)
     """True while the ids of the current filter are still being read."""
+    shown = Signal()
+    """The first rows of a new filter or sort are in the model (or nothing matched): what
+    can wait for the first page (the status-bar totals) starts now."""
     loaded = Signal()
     """Every id of the current filter and sort is in; ``rowCount`` is final."""
     failed = Signal(str)
@@ -69,6 +75,7 @@ class LedgerModel(QAbstractTableModel):
         # stop a superseded query, without touching this QObject from that thread.
         self._latest = [0]
         self._shown = 0  # generation whose ids the model holds
+        self._first_painted = threading.Event()  # the current read's first page is on screen
         self._loading = False
         self._active = False
         self._colors = {name: QColor(color) for name, color in queries.status_colors(db).items()}
@@ -99,14 +106,16 @@ class LedgerModel(QAbstractTableModel):
     def is_loading(self) -> bool:
         return self._loading
 
-    def set_scope(self, scope: Scope) -> None:
+    def set_scope(self, scope: Scope) -> bool:
         """Show the projects of ``scope`` (read in the background); the first call starts
-        reading, so a sort set while the window is being built costs nothing."""
+        reading, so a sort set while the window is being built costs nothing. False when
+        ``scope`` is already shown (nothing is read, ``shown`` is not emitted)."""
         if scope == self._scope and self._active:
-            return
+            return False
         self._scope = scope
         self._active = True
         self._load(progressive=True)
+        return True
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if not 0 <= column < len(columns.COLUMNS):
@@ -149,6 +158,7 @@ class LedgerModel(QAbstractTableModel):
             self._listening = False
             events().changed.disconnect(self._on_data_changed)
         self._latest[0] += 1  # stops a running SQLite query at its next progress check
+        self._first_painted.set()
         self._ids_lane.close()
         self._page_lane.close()
 
@@ -229,6 +239,7 @@ class LedgerModel(QAbstractTableModel):
     # --- reading ids ----------------------------------------------------------------
 
     def _load(self, *, progressive: bool) -> None:
+        self._first_painted.set()  # a read still waiting for its first page: go on, to stop
         self._latest[0] += 1
         generation = self._latest[0]
         latest = self._latest
@@ -239,15 +250,26 @@ class LedgerModel(QAbstractTableModel):
         def superseded() -> bool:
             return generation != latest[0]
 
+        painted = threading.Event()
+        self._first_painted = painted
+
         def read(ctx: JobContext) -> tuple[IdList, dict[int, list[Row]]]:
             ids = IdList()
-            chunks = queries.iter_ordered_ids(db, scope, key, descending, ctx.cancelled)
-            for number, chunk in enumerate(chunks):
-                ids.extend(chunk)
+            # The first page travels with the first ids (no empty rows flash by), read by
+            # a query that stops at one page; every other id follows in chunks.
+            parts = queries.iter_ledger_order(
+                db, scope, key, descending, ctx.cancelled, page=PAGE_SIZE if progressive else 0
+            )
+            for part in parts:
+                if part.restart:
+                    ids = IdList()
+                ids.extend(part.ids)
                 if progressive:
-                    # The first page travels with the first ids: no empty rows flash by.
-                    first = [] if number else queries.rows_for_ids(db, ids.slice(0, PAGE_SIZE))
-                    ctx.report((chunk, first, number == 0))
+                    ctx.report((part.ids, part.rows, part.restart))
+                    if part.restart:
+                        # First page first: the rest is read once that page is on screen
+                        # (reading it at once would take turns with the painting thread).
+                        painted.wait(FIRST_PAINT_WAIT)
             pages = {
                 p: queries.rows_for_ids(db, ids.slice(p * PAGE_SIZE, (p + 1) * PAGE_SIZE))
                 for p in keep
@@ -267,6 +289,7 @@ class LedgerModel(QAbstractTableModel):
 
     def _ids_arrived(self, generation: int, chunk: bytes, first: list[Row], is_first: bool) -> None:
         if generation != self._latest[0]:
+            self._first_painted.set()  # nobody will look at it: read on (and stop soon)
             return
         if is_first:
             self.beginResetModel()
@@ -276,11 +299,18 @@ class LedgerModel(QAbstractTableModel):
             self._shown = generation
             self._store_page(0, first)
             self.endResetModel()
+            # Queued behind the repaint this reset asked for: runs once the page is shown.
+            QTimer.singleShot(0, self, lambda: self._first_page_painted(generation))
             return
         start = len(self._ids)
         self.beginInsertRows(QModelIndex(), start, start + len(chunk) // queries.ID_BYTES - 1)
         self._ids.extend(chunk)
         self.endInsertRows()
+
+    def _first_page_painted(self, generation: int) -> None:
+        self._first_painted.set()
+        if generation == self._latest[0]:
+            self.shown.emit()
 
     def _ids_done(
         self, generation: int, progressive: bool, ids: IdList, pages: dict[int, list[Row]]
@@ -295,6 +325,7 @@ class LedgerModel(QAbstractTableModel):
                 self._pending_pages.clear()
                 self._shown = generation
                 self.endResetModel()
+                self.shown.emit()
         else:
             self._swap_in(generation, ids, pages)
         self._set_loading(False)

@@ -78,6 +78,9 @@ class Lane(QObject):
         super().__init__(parent)
         self._pool = QThreadPool()
         self._pool.setMaxThreadCount(1)
+        # The thread waits for the next job instead of ending after 30 s idle: starting one
+        # costs a few milliseconds, which a filter typed after a pause would pay.
+        self._pool.setExpiryTimeout(-1)
         self._pool.setObjectName(name)
         self._signals = _Signals()
         self._signals.event.connect(self._on_event)
