@@ -27,7 +27,6 @@ from weakref import WeakKeyDictionary
 
 from sqlalchemy import Engine, event
 
-from cixi_desktop.store.backup import read_only_uri
 from cixi_desktop.store.database import Database, sqlite_path
 
 T = TypeVar("T")
@@ -68,7 +67,12 @@ def _memo(db: Database) -> _Memo | None:
         path = sqlite_path(db.url)
         if path is not None and path.exists():
             try:
-                probe = sqlite3.connect(read_only_uri(path), uri=True, check_same_thread=False)
+                # Not opened read-only, though it never writes: the pool closes its
+                # connections before this one (engine_disposed comes last), and only a
+                # connection that may write can, closing last, checkpoint the -wal into the
+                # file and delete it. A read-only probe left the latest commits in the -wal
+                # after every clean close, missing from a copy of the file alone.
+                probe = sqlite3.connect(path, check_same_thread=False)
                 probe.execute("PRAGMA data_version").fetchone()
                 memo = _Memo(probe)
             except sqlite3.Error:
