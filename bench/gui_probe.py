@@ -177,6 +177,8 @@ class Scenario:
         """The model holds the new result (not the previous one) with its first page, and
         the table has painted since the model last changed."""
         model = self.model
+        if not self.window.attached or not model._active:  # the ledger is still opening
+            return False
         if model._shown != model._latest[0]:  # still showing the previous result
             return False
         if model.rowCount() == 0:

@@ -2,10 +2,16 @@
 
 Order matters: the system check runs before PySide6 is imported (a missing library
 must be a sentence, not a crash inside Qt); the font and the translator are in place
-before the first widget exists; the database opens before the window is built.
-A damaged ledger is offered its newest good backup before any window; a restore chosen
-in the window is done after that window and its database are closed, and the ledger
-then opens again the way it did at start (a new window).
+before the first widget exists.
+
+Paint first: when a glance at the file (``store.peek``, plain sqlite3) says the local
+ledger exists and asks no login, the main window is shown empty and painted before the
+database layer (SQLAlchemy, the models: most of the start-up) is even imported; the
+ledger is then opened and attached to that window. Otherwise — a server, a new file, a
+ledger with logins on — the database opens first, so that a login comes before any
+window. Either way a damaged ledger is offered its newest good backup (over the empty
+window, if there is one); a restore chosen in the window is done after that window and
+its database are closed, and the ledger then opens again (a new window).
 """
 
 from __future__ import annotations
@@ -24,6 +30,7 @@ if TYPE_CHECKING:
     from cixi_desktop.store.database import Database
     from cixi_desktop.store.errors import EnvironmentProblem
     from cixi_desktop.store.integrity import DamagedDatabase
+    from cixi_desktop.ui.main_window import MainWindow
     from cixi_desktop.ui.restore_runner import PendingRestore
 
 EXIT_REFUSED, EXIT_ENVIRONMENT = 1, 3
@@ -40,7 +47,6 @@ def run_app(db_target: str | None, user: str | None) -> int:
 
     from cixi_desktop.ui import i18n
     from cixi_desktop.ui.main_window import APPLICATION, ORGANIZATION
-    from cixi_desktop.ui.restore_runner import restore_with_progress
 
     QCoreApplication.setOrganizationName(ORGANIZATION)
     QCoreApplication.setApplicationName(APPLICATION)
@@ -55,20 +61,60 @@ def run_app(db_target: str | None, user: str | None) -> int:
         )
         return EXIT_ENVIRONMENT
 
+    shell = _paint_first(app, db_target)
+    if shell is not None and not shell.isVisible():  # closed while it was being painted
+        return 0
     try:
         while True:
             session = _open(db_target, user, refuse)
             if isinstance(session, int):
                 return session
             opened, db = session
-            code, restore = _run_window(app, opened, db, refuse)
+            code, restore = _run_window(app, opened, db, refuse, shell)
+            shell = None  # after a restore the ledger opens as at a first start
             if restore is None:
                 return code
+            from cixi_desktop.ui.restore_runner import restore_with_progress
+
             # Closed above (window and database): the file may now be replaced.
             restore_with_progress(restore, db.user)
     finally:
+        if shell is not None:  # the ledger could not be opened: the empty window goes
+            shell.shutdown()
+            shell.hide()
+            shell.deleteLater()
         for translator in translators:
             app.removeTranslator(translator)
+
+
+def _paint_first(app: QApplication, db_target: str | None) -> MainWindow | None:
+    """The main window, shown and painted before the database is opened, when the ledger
+    is a local file that asks no login (``store.peek``); else None (opened first)."""
+    from PySide6.QtCore import QEvent, QEventLoop, QObject, QTimer
+
+    from cixi_desktop.store.peek import opens_without_login
+    from cixi_desktop.ui.main_window import MainWindow
+
+    path = opens_without_login(db_target)
+    if path is None:
+        return None
+    window = MainWindow(None, where=str(path))
+    loop = QEventLoop()
+
+    class FirstPaint(QObject):
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.Paint:
+                # Once this paint is done and on screen, not in the middle of it.
+                QTimer.singleShot(0, loop.quit)
+            return False
+
+    watch = FirstPaint()
+    window.installEventFilter(watch)
+    QTimer.singleShot(2000, loop.quit)  # a platform that never exposes the window
+    window.show()
+    loop.exec()
+    window.removeEventFilter(watch)
+    return window
 
 
 def _open(
@@ -120,15 +166,24 @@ def _run_window(
     opened: Database,
     db: Database,
     refuse: Callable[[EnvironmentProblem], int],
+    shell: MainWindow | None = None,
 ) -> tuple[int, PendingRestore | None]:
-    """The window until it closes; the restore it asked for, to be done once it is closed."""
+    """The window until it closes (``shell``, the window painted before the database was
+    opened, is attached to it); the restore it asked for, to be done once it is closed."""
     from cixi_desktop.store.errors import EnvironmentProblem
     from cixi_desktop.ui.crash_dialog import install_excepthook
     from cixi_desktop.ui.integrity_watch import watch_integrity
     from cixi_desktop.ui.main_window import MainWindow
 
+    if shell is not None and not shell.isVisible():  # closed during a dialog before it
+        _close(db, opened)
+        return 0, None
     try:
-        window = MainWindow(db)
+        if shell is not None:
+            shell.attach(db)
+            window = shell
+        else:
+            window = MainWindow(db)
     except EnvironmentProblem as exc:  # e.g. locked by another program while reading
         _close(db, opened)
         return refuse(exc), None

@@ -13,8 +13,8 @@ from typing import Any
 
 import platformdirs
 
-from cixi_desktop.store.database import APP_NAME, DATA_DIR_ENV
 from cixi_desktop.store.files import write_atomically
+from cixi_desktop.store.paths import APP_NAME, DATA_DIR_ENV
 
 LANG_ENV = "CIXI_DESKTOP_LANG"
 DEFAULTS: dict[str, Any] = {"language": "zh_CN"}

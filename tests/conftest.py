@@ -18,6 +18,11 @@ import pytest
 from sqlalchemy import URL, create_engine, make_url
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+if os.environ["QT_QPA_PLATFORM"] == "offscreen":
+    # A desktop-sized screen: Qt's offscreen default (800×800 on this Qt) is narrower than
+    # the main window's minimum width, so a restored geometry would be clamped to it.
+    screen = Path(__file__).with_name("offscreen_screen.json")
+    os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={screen}"
 os.environ["CIXI_DESKTOP_LANG"] = "zh_CN"
 
 from cixi_desktop.store.database import DATA_DIR_ENV, Database, open_database

@@ -108,7 +108,7 @@ def build_parser() -> Parser:
 
 
 def _report_bug(exc: BaseException) -> str:
-    from cixi_desktop.store.database import data_dir
+    from cixi_desktop.store.paths import data_dir
 
     try:
         log = data_dir() / "crash.log"
@@ -139,10 +139,10 @@ def _database_problem(exc: BaseException, ctx: Context) -> str | None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     from cixi_desktop.domain.errors import ValidationError
-    from cixi_desktop.store.auth import LoginFailed
     from cixi_desktop.store.errors import (
         ConflictError,
         EnvironmentProblem,
+        LoginFailed,
         NotFound,
         PermissionDenied,
     )

@@ -10,10 +10,12 @@ import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cixi_desktop import settings
-from cixi_desktop.store.database import Database, open_database
+
+if TYPE_CHECKING:  # imported when a command first needs it: `gui` paints before SQLAlchemy loads
+    from cixi_desktop.store.database import Database
 
 
 class UsageError(Exception):
@@ -40,6 +42,8 @@ class Context:
         """The database, signed in as --user when it asks for a login (or a password was
         given with --password-stdin)."""
         if self._db is None:
+            from cixi_desktop.store.database import open_database
+
             self._opened = open_database(self.db_target, user=self.user)
             for warning in self._opened.warnings:
                 print(t(f"注意：{warning}", f"warning: {warning}"), file=sys.stderr)

@@ -37,10 +37,7 @@ def register(sub: Any) -> None:
 
 
 def run_gui(ctx: Context, args: argparse.Namespace) -> int:
-    # The window's store modules are imported before the app imports Qt: PySide6 reads the
-    # source of every module imported after it (looking for ``__feature__``), a cost the
-    # models, summaries and queries need not pay.
-    import cixi_desktop.store.queries  # noqa: F401
+    # The database layer is imported once the window is on screen (see app.py).
     from cixi_desktop.app import run_app
 
     return run_app(ctx.db_target, ctx.user)

@@ -20,7 +20,7 @@ from sqlalchemy import select
 
 from cixi_desktop.store import lock as writer_lock
 from cixi_desktop.store.database import Database, sqlite_path
-from cixi_desktop.store.errors import PermissionDenied
+from cixi_desktop.store.errors import LoginFailed
 from cixi_desktop.store.models import LOGIN_REQUIRED_SETTING, Setting, User
 
 SCHEME = "scrypt"
@@ -41,10 +41,6 @@ class ScryptCost:
 
 
 COST = ScryptCost()
-
-
-class LoginFailed(PermissionDenied):
-    """Wrong name or password, or a deactivated account; says which it can safely say."""
 
 
 def normalize_password(password: str) -> bytes:

@@ -19,7 +19,6 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-import platformdirs
 from sqlalchemy import URL, Connection, Engine, create_engine, event, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
@@ -30,24 +29,16 @@ from cixi_desktop.store import lock as writer_lock
 from cixi_desktop.store.backup import read_only_uri
 from cixi_desktop.store.clock import utcnow
 from cixi_desktop.store.errors import ConflictError, EnvironmentProblem
+from cixi_desktop.store.paths import (  # noqa: F401  (re-exported: where callers look)
+    APP_NAME,
+    DATA_DIR_ENV,
+    data_dir,
+    default_database_path,
+)
 
-APP_NAME = "cixi-desktop"
-DATA_DIR_ENV = "CIXI_DESKTOP_DATA_DIR"
 SQLITE_HEADER = b"SQLite format 3\x00"
 # Execution option marking a session that will write (see _begin_sqlite).
 WRITE_OPTION = "cixi_desktop_write"
-
-
-def data_dir() -> Path:
-    """Where the default database and its backups live (overridable for tests)."""
-    override = os.environ.get(DATA_DIR_ENV)
-    if override:
-        return Path(override)
-    return platformdirs.user_data_path(APP_NAME, appauthor=False)
-
-
-def default_database_path() -> Path:
-    return data_dir() / "ledger.sqlite3"
 
 
 def current_os_user() -> str:

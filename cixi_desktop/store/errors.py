@@ -39,3 +39,7 @@ class ConflictError(Exception):
 
 class PermissionDenied(Exception):
     """The acting user's role does not allow the operation; says which role it needs."""
+
+
+class LoginFailed(PermissionDenied):
+    """Wrong name or password, or a deactivated account; says which it can safely say."""

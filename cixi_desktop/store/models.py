@@ -26,6 +26,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column, relationship
 
+from cixi_desktop.store import peek
 from cixi_desktop.store.clock import utcnow
 from cixi_desktop.store.types import FixedDecimal, Money
 
@@ -308,7 +309,7 @@ class User(Tracked, Base):
 
 # app_setting key (JSON true/false): ask for a login on a single-user SQLite ledger too.
 # Only an admin may write it (services/prefs.py refuses the "auth." keys to others).
-LOGIN_REQUIRED_SETTING = "auth.login_required"
+LOGIN_REQUIRED_SETTING = peek.LOGIN_REQUIRED_SETTING  # the window glances at it before opening
 
 
 SEARCH_PREFIX = "search_"

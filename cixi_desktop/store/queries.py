@@ -27,9 +27,16 @@ from sqlalchemy import BigInteger, Engine, Select, String, event, func, select, 
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session
 
+from cixi_desktop.store.columns import COLUMN_KEYS
 from cixi_desktop.store.database import Database, describe_db_error
 from cixi_desktop.store.errors import EnvironmentProblem
-from cixi_desktop.store.ledger import COLUMN_KEYS, ledger_select, paid_subquery, providers_for
+from cixi_desktop.store.idlist import (
+    DEFAULT_SORT,
+    ID_BYTES,
+    Cancelled,
+    IdList,
+)
+from cixi_desktop.store.ledger import ledger_select, paid_subquery, providers_for
 from cixi_desktop.store.models import (
     Category,
     Cluster,
@@ -49,47 +56,8 @@ from cixi_desktop.store.summaries import (
 )
 from cixi_desktop.store.types import from_scaled
 
-DEFAULT_SORT = "code"
-ID_BYTES = 16
 # SQLite calls the progress handler every this many virtual-machine steps (~1 ms).
 _PROGRESS_STEPS = 20_000
-
-
-class Cancelled(Exception):
-    """The caller no longer wants the result; the query was stopped."""
-
-
-class IdList:
-    """Project ids in display order, packed 16 bytes each (1,000,000 rows take 16 MB).
-
-    Grows at the end while a long result is still arriving (``extend``).
-    """
-
-    def __init__(self, packed: bytes = b"") -> None:
-        self._packed = bytearray(packed)
-
-    def __len__(self) -> int:
-        return len(self._packed) // ID_BYTES
-
-    def __getitem__(self, row: int) -> uuid.UUID:
-        if not 0 <= row < len(self):
-            raise IndexError(row)
-        return uuid.UUID(bytes=bytes(self._packed[row * ID_BYTES : (row + 1) * ID_BYTES]))
-
-    def extend(self, packed: bytes) -> None:
-        self._packed += packed
-
-    def slice(self, start: int, stop: int) -> list[uuid.UUID]:
-        start, stop = max(start, 0), min(stop, len(self))
-        return [self[i] for i in range(start, stop)]
-
-    def index(self, project_id: uuid.UUID) -> int | None:
-        """The row of ``project_id``, or None when it is not in scope."""
-        needle = project_id.bytes
-        at = self._packed.find(needle)
-        while at != -1 and at % ID_BYTES:
-            at = self._packed.find(needle, at + 1)
-        return None if at == -1 else at // ID_BYTES
 
 
 def _id_bytes(value: Any) -> bytes:

@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import contextlib
 import threading
-import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field, fields, replace
 from datetime import date
@@ -71,6 +70,7 @@ from cixi_desktop.store.models import (
     SubsidyPayment,
     Town,
 )
+from cixi_desktop.store.scope import EVERYTHING, Scope
 from cixi_desktop.store.types import from_scaled, sum_scaled
 
 RATE_PLACES = Decimal("0.0001")
@@ -78,43 +78,6 @@ AMOUNT_PLACES = Decimal("0.01")
 _DONE = [str(s) for s in COMPLETED_STATUSES]
 _ACCEPTED = [str(Status.ACCEPTED), str(Status.PAID)]
 _TERMINATED = str(Status.TERMINATED)
-
-
-@dataclass(frozen=True)
-class Scope:
-    """Which projects a figure covers. Years select projects by plan year."""
-
-    year_from: int | None = None
-    year_to: int | None = None
-    town_code: str | None = None
-    status: str | None = None
-    category_code: str | None = None
-    cluster_code: str | None = None
-    keyword: str = ""
-    provider_id: uuid.UUID | None = None
-    above_scale_only: bool = False
-
-    @property
-    def last_year(self) -> int | None:
-        return self.year_to if self.year_to is not None else self.year_from
-
-    def years(self) -> tuple[int, int] | None:
-        if self.year_from is None:
-            return None
-        return self.year_from, self.year_to if self.year_to is not None else self.year_from
-
-    def describe(self) -> str:
-        if self.year_from is None:
-            years = "全部年度"
-        elif self.year_from == self.year_to:
-            years = f"{self.year_from} 年"
-        else:
-            years = f"{self.year_from}–{self.year_to} 年"
-        return years
-
-
-EVERYTHING = Scope()
-"""The default scope: every live project."""
 
 
 def ratio(

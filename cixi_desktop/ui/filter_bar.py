@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import asdict, fields
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QIcon, QKeyEvent, QPixmap
@@ -24,10 +24,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cixi_desktop.store import queries
-from cixi_desktop.store.database import Database
-from cixi_desktop.store.services import prefs
-from cixi_desktop.store.summaries import Scope
+from cixi_desktop.store.scope import Scope
+
+if TYPE_CHECKING:
+    from cixi_desktop.store.database import Database
 
 DEBOUNCE_MS = 250
 VIEW_PREFIX = "saved_view:"
@@ -76,7 +76,8 @@ class FilterBar(QWidget):
     leave_down = Signal()
     """Down arrow or Enter in the keyword field: the user wants the table."""
 
-    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+    def __init__(self, db: Database | None, parent: QWidget | None = None) -> None:
+        """Without ``db`` the bar is laid out but empty and disabled until ``attach``."""
         super().__init__(parent)
         self._db = db
         self._emitted: Scope | None = None
@@ -110,8 +111,12 @@ class FilterBar(QWidget):
         self.delete_view_button.setObjectName("deleteView")
 
         self._lay_out()
-        self.reload_choices()
-        self.reload_views()
+        if db is not None:
+            self.reload_choices()
+            self.reload_views()
+        else:
+            self._show_views()
+            self.setEnabled(False)
 
         self.keyword.textChanged.connect(self._changed)
         for combo in (
@@ -187,10 +192,25 @@ class FilterBar(QWidget):
 
     # --- choices -----------------------------------------------------------------------
 
+    def attach(self, db: Database) -> None:
+        """The database is open: fill the pickers and the saved views, and take input."""
+        self._db = db
+        self.reload_choices()
+        self.reload_views()
+        self.setEnabled(True)
+
+    @property
+    def db(self) -> Database:
+        if self._db is None:
+            raise RuntimeError("the filter bar is not attached to a database yet")
+        return self._db
+
     def reload_choices(self) -> None:
         """Fill the pickers from the database, keeping what is selected."""
         current = self.scope()
-        choices = queries.reference_choices(self._db)
+        from cixi_desktop.store import queries
+
+        choices = queries.reference_choices(self.db)
         everything = self.tr("全部")
         any_year = self.tr("不限")
         self._fill(self.town, everything, [(name, code) for code, name in choices.towns])
@@ -315,14 +335,19 @@ class FilterBar(QWidget):
     # --- saved views -----------------------------------------------------------------------
 
     def _view_key(self, name: str) -> str:
-        return f"{VIEW_PREFIX}{self._db.user}:{name}"
+        return f"{VIEW_PREFIX}{self.db.user}:{name}"
 
     def saved_views(self) -> dict[str, Scope]:
-        stored = prefs.list_prefs(self._db, f"{VIEW_PREFIX}{self._db.user}:")
+        from cixi_desktop.store.services import prefs
+
+        stored = prefs.list_prefs(self.db, f"{VIEW_PREFIX}{self.db.user}:")
         return {name: scope_from_json(value) for name, value in sorted(stored.items())}
 
     def reload_views(self, select: str | None = None) -> None:
         self._views = self.saved_views()
+        self._show_views(select)
+
+    def _show_views(self, select: str | None = None) -> None:
         self.views.blockSignals(True)
         self.views.clear()
         self.views.addItem(self.tr("（未选择）"), None)
@@ -334,7 +359,9 @@ class FilterBar(QWidget):
         self._update_buttons()
 
     def save_view(self, name: str) -> None:
-        prefs.put_pref(self._db, self._view_key(name), scope_to_json(self.scope()))
+        from cixi_desktop.store.services import prefs
+
+        prefs.put_pref(self.db, self._view_key(name), scope_to_json(self.scope()))
         self.reload_views(select=name)
 
     def apply_view(self, name: str) -> None:
@@ -344,7 +371,9 @@ class FilterBar(QWidget):
             self.reload_views(select=name)
 
     def delete_view(self, name: str) -> None:
-        prefs.delete_pref(self._db, self._view_key(name))
+        from cixi_desktop.store.services import prefs
+
+        prefs.delete_pref(self.db, self._view_key(name))
         self.reload_views()
 
     def _view_chosen(self, index: int) -> None:

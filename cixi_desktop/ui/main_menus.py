@@ -16,7 +16,7 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QTabWidget, QWidget
 
 from cixi_desktop.store.errors import EnvironmentProblem
-from cixi_desktop.store.summaries import Scope
+from cixi_desktop.store.scope import Scope
 
 if TYPE_CHECKING:
     from cixi_desktop.ui.main_window import MainWindow
@@ -29,10 +29,23 @@ translate = QCoreApplication.translate
 
 
 def install(window: MainWindow) -> None:
-    """Enable the registry actions, add the file-menu rooms and the statistics tab."""
+    """Wire the registry actions, add the file-menu rooms and the statistics tab (the
+    window may not have its database yet: ``attach`` follows once it has)."""
     _wire_registries(window)
     _add_file_actions(window)
     _add_tabs(window)
+
+
+def attach(window: MainWindow) -> None:
+    """The window's database is open: what the rooms can do with it."""
+    for action in (
+        window.enterprises_action,
+        window.providers_action,
+        window.plans_action,
+        window.reference_action,
+    ):
+        action.setEnabled(True)
+    _backups_availability(window)
 
 
 def _wire_registries(window: MainWindow) -> None:
@@ -43,15 +56,17 @@ def _wire_registries(window: MainWindow) -> None:
 
         return registries
 
-    db, stack = window.db, window.undo_stack
+    stack = window.undo_stack
     for action, open_room in (
-        (window.enterprises_action, lambda: registries().open_enterprises(db, stack, window)),
-        (window.providers_action, lambda: registries().open_providers(db, stack, window)),
-        (window.plans_action, lambda: registries().open_annual_plans(db, window)),
-        (window.reference_action, lambda: registries().open_reference_data(db, window)),
+        (
+            window.enterprises_action,
+            lambda: registries().open_enterprises(window.db, stack, window),
+        ),
+        (window.providers_action, lambda: registries().open_providers(window.db, stack, window)),
+        (window.plans_action, lambda: registries().open_annual_plans(window.db, window)),
+        (window.reference_action, lambda: registries().open_reference_data(window.db, window)),
     ):
         action.triggered.connect(open_room)
-        action.setEnabled(True)
 
 
 def _add_file_actions(window: MainWindow) -> None:
@@ -86,6 +101,10 @@ def _add_backups_action(window: MainWindow) -> None:
     )
     window.file_menu.insertAction(window.settings_action, action)
     window.backups_action = action  # type: ignore[attr-defined]
+
+
+def _backups_availability(window: MainWindow) -> None:
+    action = window.backups_action  # type: ignore[attr-defined]
     why_not = ""
     if not window.db.is_sqlite:
         why_not = translate("MainMenus", "服务器数据库由服务器备份（pg_dump），不在这里备份或恢复")

@@ -36,10 +36,8 @@ from PySide6.QtWidgets import (
 
 from cixi_desktop import __version__, settings
 from cixi_desktop.reports.numbers import wan
-from cixi_desktop.store import queries, summaries
-from cixi_desktop.store.database import Database
 from cixi_desktop.store.errors import EnvironmentProblem
-from cixi_desktop.store.summaries import GroupRow, Headline, Scope
+from cixi_desktop.store.scope import Scope
 from cixi_desktop.ui import main_menus
 from cixi_desktop.ui.events import events
 from cixi_desktop.ui.filter_bar import FilterBar, scope_from_json, scope_to_json
@@ -49,6 +47,8 @@ from cixi_desktop.ui.ledger.view import LedgerView
 from cixi_desktop.ui.ledger.worker import Dropped, Lane
 
 if TYPE_CHECKING:
+    from cixi_desktop.store.database import Database
+    from cixi_desktop.store.summaries import GroupRow, Headline
     from cixi_desktop.ui.restore_runner import PendingRestore
 
 ORGANIZATION = "Cixi"
@@ -82,16 +82,21 @@ def project_dialog_installed() -> bool:
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+    """The window over one open database.
+
+    ``MainWindow(db)`` is ready at once. ``MainWindow(None, where=path)`` is the same window
+    without its database: laid out, titled and paintable, its commands held and its table
+    empty until ``attach(db)`` — app.py paints it first and opens the ledger after, so that
+    loading the database layer (SQLAlchemy, the models) does not stand before the window.
+    """
+
+    def __init__(
+        self, db: Database | None, parent: QWidget | None = None, *, where: str = ""
+    ) -> None:
         super().__init__(parent)
-        self.db = db
+        self._db: Database | None = None
         self.setObjectName("mainWindow")
-        where = db.display_name
-        self.setWindowTitle(
-            self.tr("慈溪市智能化技改项目台账")
-            + " — "
-            + (Path(where).name if db.is_sqlite else where)
-        )
+        self._set_title(where, is_file=True)
         self.undo_stack = QUndoStack(self)
         self._totals_lane = Lane("totals", self, max_waiting=1)
         self._totals_for: Scope | None = None
@@ -105,12 +110,11 @@ class MainWindow(QMainWindow):
         # and app.py carries it out once this window and its database are closed.
         self.pending_restore: PendingRestore | None = None
         self.damaged = False  # the background integrity check failed (ui/integrity_watch.py)
-        queries.enable_interrupt(db)
 
-        self.model = LedgerModel(db, self)
+        self.model = LedgerModel(None, self)
         self.view = LedgerView(self)
         self.view.setModel(self.model)
-        self.filter_bar = FilterBar(db, self)
+        self.filter_bar = FilterBar(None, self)
         self.filter_bar.setObjectName("filterBar")
         central = QWidget(self)
         layout = QVBoxLayout(central)
@@ -146,8 +150,52 @@ class MainWindow(QMainWindow):
         self.model.failed.connect(self._read_failed)
         events().changed.connect(self._data_changed)
 
-        self._restore()
+        self._restore_layout()
+        # Until the database is attached, every command but 退出 waits (each needs it).
+        self._held = [a for a in self.findChildren(QAction) if a.isEnabled()]
+        self._held.remove(self.quit_action)
+        for action in self._held:
+            action.setEnabled(False)
+        self.tabs.tabBar().setEnabled(False)  # type: ignore[attr-defined]
+        self.loading_label.setText(self.tr("正在打开台账…"))
+        if db is not None:
+            self.attach(db)
+
+    @property
+    def db(self) -> Database:
+        if self._db is None:
+            raise RuntimeError("the main window is not attached to a database yet")
+        return self._db
+
+    @property
+    def attached(self) -> bool:
+        return self._db is not None
+
+    def attach(self, db: Database) -> None:
+        """The database is open: fill the filter's choices, free the commands and start
+        reading the ledger with the filter remembered from last time."""
+        from cixi_desktop.store import queries
+
+        self._db = db
+        self._set_title(db.display_name, is_file=db.is_sqlite)
+        queries.enable_interrupt(db)
+        self.model.attach(db)
+        self.filter_bar.attach(db)
+        self.my_password_action.setVisible(db.role is not None)  # signed in
+        for action in self._held:
+            action.setEnabled(True)
+        self._held = []
+        main_menus.attach(self)
+        self.tabs.tabBar().setEnabled(True)  # type: ignore[attr-defined]
+        self.loading_label.clear()
         self._update_actions()
+        self._restore_filter()
+
+    def _set_title(self, where: str, *, is_file: bool) -> None:
+        title = self.tr("慈溪市智能化技改项目台账")
+        if where:
+            title += " — " + (Path(where).name if is_file else where)
+        self.setWindowTitle(title)
 
     # --- actions, menus, toolbar -----------------------------------------------------
 
@@ -200,7 +248,7 @@ class MainWindow(QMainWindow):
         self.my_password_action = self._action(
             self.tr("修改我的密码(&W)…"), self.change_my_password
         )
-        self.my_password_action.setVisible(self.db.role is not None)  # signed in
+        self.my_password_action.setVisible(False)  # shown once signed in (attach)
         self.quit_action = self._action(self.tr("退出(&X)"), self.close, "Ctrl+Q")
         self.undo_action = self.undo_stack.createUndoAction(self, self.tr("撤销"))
         self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
@@ -345,6 +393,10 @@ class MainWindow(QMainWindow):
             self._request_totals()
 
     def _request_totals(self) -> None:
+        if self._db is None:
+            return
+        from cixi_desktop.store import summaries
+
         scope = self.model.scope
         self._totals_for = scope
         self.totals_label.setText(self.tr("合计：正在计算…"))
@@ -405,6 +457,8 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(sentence, 15_000)
 
     def _data_changed(self, entity: str, ids: list[object]) -> None:
+        if self._db is None:
+            return
         if entity == "project" and len(ids) == 1 and isinstance(ids[0], uuid.UUID):
             self._select_after_load = ids[0]
         if entity in TOTALS_ENTITIES:
@@ -451,6 +505,8 @@ class MainWindow(QMainWindow):
         return self.model.project_id(index.row()) if index.isValid() else None
 
     def _update_actions(self) -> None:
+        if self._db is None:  # held until attached
+            return
         has_form = self._dialog_class is not None or self._has_form
         has_row = self.current_project_id() is not None
         self.new_project_action.setEnabled(has_form)
@@ -553,7 +609,7 @@ class MainWindow(QMainWindow):
 
     # --- remembering -----------------------------------------------------------------------
 
-    def _restore(self) -> None:
+    def _restore_layout(self) -> None:
         stored = window_settings()
         geometry = stored.value("window/geometry")
         if isinstance(geometry, QByteArray) and not geometry.isEmpty():
@@ -569,6 +625,9 @@ class MainWindow(QMainWindow):
         visible = stored.value("ledger/filter_bar", True, type=bool)
         self.filter_bar.setVisible(bool(visible))
         self.filter_bar_action.setChecked(bool(visible))
+
+    def _restore_filter(self) -> None:
+        stored = window_settings()
         try:
             scope = scope_from_json(json.loads(str(stored.value("ledger/filter", "{}"))))
         except ValueError:
@@ -591,9 +650,11 @@ class MainWindow(QMainWindow):
         stored.setValue("window/state", self.saveState())
         stored.setValue("ledger/columns", self.view.save_columns())
         stored.setValue("ledger/filter_bar", self.filter_bar_action.isChecked())
-        stored.setValue(
-            "ledger/filter", json.dumps(scope_to_json(self.current_scope()), ensure_ascii=False)
-        )
+        if self._db is not None:  # closed before the ledger opened: last time's filter stays
+            stored.setValue(
+                "ledger/filter",
+                json.dumps(scope_to_json(self.current_scope()), ensure_ascii=False),
+            )
         stored.sync()
 
     def back_up_after_first_paint(self) -> None:
@@ -654,8 +715,14 @@ class MainWindow(QMainWindow):
         self._closed = True
         events().changed.disconnect(self._data_changed)
         main_menus.shutdown(self)
+        if self._db is None:
+            self.model.close()
+            self._totals_lane.close()
+            return
+        from cixi_desktop.store import queries
+
         # A total still being summed over a large ledger is stopped, not waited for.
-        with queries.interrupted(self.db):
+        with queries.interrupted(self._db):
             self.model.close()
             self._totals_lane.close()
         if self._backup_lane is not None:

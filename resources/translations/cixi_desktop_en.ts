@@ -1803,6 +1803,10 @@ Records changed on both sides are held as conflicts for you to choose field by f
         <translation>Copied %1 rows; paste them into Excel or WPS</translation>
     </message>
     <message>
+        <source>正在打开台账…</source>
+        <translation>Opening the ledger…</translation>
+    </message>
+    <message>
         <source>界面语言已保存，重新启动程序后生效</source>
         <translation>Language saved; it applies when the program is restarted</translation>
     </message>

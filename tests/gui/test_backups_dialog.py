@@ -218,7 +218,8 @@ class Script:
 def _visible(kind: type, but_not: object = None) -> Callable[[], object]:
     def find() -> object:
         for widget in QApplication.topLevelWidgets():
-            if isinstance(widget, kind) and widget.isVisible() and widget is not but_not:
+            ready = getattr(widget, "attached", True)  # a main window once its ledger is open
+            if isinstance(widget, kind) and widget.isVisible() and ready and widget is not but_not:
                 return widget
         return None
 

@@ -58,7 +58,7 @@ def test_ledger_and_shell_strings_have_finished_english(fresh_catalogue: Path) -
 
 
 def test_every_ledger_column_header_is_in_the_catalogue() -> None:
-    from cixi_desktop.store.ledger import LEDGER_COLUMNS
+    from cixi_desktop.store.columns import LEDGER_COLUMNS
     from cixi_desktop.ui.ledger.columns import HEADER_SOURCES
 
     assert {c.label for c in LEDGER_COLUMNS} <= set(HEADER_SOURCES)

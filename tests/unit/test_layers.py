@@ -116,3 +116,23 @@ def test_importing_the_headless_packages_loads_no_qt() -> None:
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"
+
+
+def test_the_window_paints_before_the_database_layer_loads() -> None:
+    """Everything the first paint needs — the command line, app.py, the main window with its
+    ledger, filter bar and menus, the glance at the file — imports no SQLAlchemy (nor any
+    other heavy library): app.py shows the window first and opens the ledger after."""
+    code = (
+        "import sys\n"
+        "import cixi_desktop.cli, cixi_desktop.app, cixi_desktop.store.peek\n"
+        "import cixi_desktop.ui.main_window, cixi_desktop.ui.i18n\n"
+        "from cixi_desktop.cli import build_parser\n"
+        "build_parser()\n"
+        "heavy = ('sqlalchemy', 'alembic', 'openpyxl', 'reportlab', 'python_calamine', 'numpy')\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in heavy))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=300
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"

@@ -19,11 +19,12 @@ from cixi_desktop.reports.excel.safety import MAX_SHEET_ROWS, WarningLog
 from cixi_desktop.reports.excel.sheet import Col, TableSheet, abandon
 from cixi_desktop.reports.excel.summary_sheets import SUMMARY_SHEETS
 from cixi_desktop.store import summaries
+from cixi_desktop.store.columns import LEDGER_COLUMNS
 from cixi_desktop.store.database import Database
 from cixi_desktop.store.errors import EnvironmentProblem
 from cixi_desktop.store.files import atomic_path
 from cixi_desktop.store.import_queries import ReferenceLists, ledger_extras, reference_lists
-from cixi_desktop.store.ledger import LEDGER_COLUMNS, iter_ledger
+from cixi_desktop.store.ledger import iter_ledger
 from cixi_desktop.store.summaries import EVERYTHING, Scope
 
 Progress = Callable[[int, int], None]

@@ -1,6 +1,6 @@
 """How exported sheets look: fonts, fills, borders and number formats per kind of column.
 
-Kinds match ``store.ledger.Column.kind`` plus ``rate`` (a fraction shown as a percentage)
+Kinds match ``store.columns.Column.kind`` plus ``rate`` (a fraction shown as a percentage)
 ``ratio`` (a multiple such as fiscal leverage) and ``year`` (no thousands separator).
 """
 

@@ -1,6 +1,6 @@
 """How the ledger's columns read in the window: translated headers, cell text, alignment,
 which columns are frozen and which show by default. The columns themselves are
-``store.ledger.LEDGER_COLUMNS`` (the same as in the workbook)."""
+``store.columns.LEDGER_COLUMNS`` (the same as in the workbook)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from decimal import Decimal
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 
 from cixi_desktop.reports.numbers import wan
-from cixi_desktop.store.ledger import LEDGER_COLUMNS, Column
+from cixi_desktop.store.columns import LEDGER_COLUMNS, Column
 
 CONTEXT = "LedgerColumns"
 STATUS_CONTEXT = "Status"  # the workflow statuses' catalogue context, shared with the forms

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QCoreApplication
 
-from cixi_desktop.store import queries
-from cixi_desktop.store.database import Database
 from cixi_desktop.ui.ledger import columns
 from cixi_desktop.ui.ledger.model import LedgerModel
+
+if TYPE_CHECKING:
+    from cixi_desktop.store.database import Database
 
 MAX_COPY_ROWS = 5000
 
@@ -30,6 +33,8 @@ def rows_as_tsv(
 
     Rows whose page is not loaded yet are read here (at most ``MAX_COPY_ROWS``).
     """
+    from cixi_desktop.store import queries
+
     if len(rows) > MAX_COPY_ROWS:
         raise TooManyRows(len(rows))
     wanted = [model.project_id(r) for r in rows]

@@ -13,7 +13,7 @@ from __future__ import annotations
 import threading
 import uuid
 from collections import OrderedDict
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -26,14 +26,15 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 
-from cixi_desktop.store import queries
-from cixi_desktop.store.database import Database
 from cixi_desktop.store.errors import EnvironmentProblem
-from cixi_desktop.store.queries import Cancelled, IdList
-from cixi_desktop.store.summaries import EVERYTHING, Scope
+from cixi_desktop.store.idlist import DEFAULT_SORT, ID_BYTES, Cancelled, IdList
+from cixi_desktop.store.scope import EVERYTHING, Scope
 from cixi_desktop.ui.events import events
 from cixi_desktop.ui.ledger import columns
 from cixi_desktop.ui.ledger.worker import Dropped, JobContext, Lane
+
+if TYPE_CHECKING:
+    from cixi_desktop.store.database import Database
 
 PAGE_SIZE = 200
 # At most this long (seconds) the rest of a read waits for its first page to be painted.
@@ -50,7 +51,7 @@ Row = dict[str, Any]
 
 
 class LedgerModel(QAbstractTableModel):
-    """Rows of ``store.ledger.LEDGER_COLUMNS`` for a scope, sorted by one column then code."""
+    """Rows of ``store.columns.LEDGER_COLUMNS`` for a scope, sorted by one column then code."""
 
     loading_changed = Signal(bool)
     """True while the ids of the current filter are still being read."""
@@ -62,11 +63,12 @@ class LedgerModel(QAbstractTableModel):
     failed = Signal(str)
     """A read failed; the sentence says what happened."""
 
-    def __init__(self, db: Database, parent: QObject | None = None) -> None:
+    def __init__(self, db: Database | None, parent: QObject | None = None) -> None:
+        """Without ``db`` the model has its columns and no rows until ``attach``."""
         super().__init__(parent)
         self._db = db
         self._scope: Scope = EVERYTHING
-        self._sort_key = queries.DEFAULT_SORT
+        self._sort_key = DEFAULT_SORT
         self._descending = False
         self._ids = IdList()
         self._pages: OrderedDict[int, list[Row | None]] = OrderedDict()
@@ -78,7 +80,7 @@ class LedgerModel(QAbstractTableModel):
         self._first_painted = threading.Event()  # the current read's first page is on screen
         self._loading = False
         self._active = False
-        self._colors = {name: QColor(color) for name, color in queries.status_colors(db).items()}
+        self._colors: dict[str, QColor] = {}
         self._dots: dict[str, QIcon] = {}
         self._ids_lane = Lane("ledger-ids", self, max_waiting=1)
         self._page_lane = Lane("ledger-pages", self, max_waiting=4)
@@ -88,6 +90,25 @@ class LedgerModel(QAbstractTableModel):
         self._refresh_timer.timeout.connect(self.refresh)
         events().changed.connect(self._on_data_changed)
         self._listening = True
+        if db is not None:
+            self._read_colors()
+
+    def attach(self, db: Database) -> None:
+        """The database is open: the next ``set_scope`` reads from it."""
+        self._db = db
+        self._read_colors()
+
+    @property
+    def db(self) -> Database:
+        if self._db is None:
+            raise RuntimeError("the ledger model is not attached to a database yet")
+        return self._db
+
+    def _read_colors(self) -> None:
+        from cixi_desktop.store import queries
+
+        self._colors = {n: QColor(c) for n, c in queries.status_colors(self.db).items()}
+        self._dots.clear()
 
     # --- what is shown ------------------------------------------------------------
 
@@ -240,11 +261,13 @@ class LedgerModel(QAbstractTableModel):
 
     def _load(self, *, progressive: bool) -> None:
         self._first_painted.set()  # a read still waiting for its first page: go on, to stop
+        from cixi_desktop.store import queries
+
+        db = self.db
         self._latest[0] += 1
         generation = self._latest[0]
         latest = self._latest
         scope, key, descending = self._scope, self._sort_key, self._descending
-        db = self._db
         keep = list(reversed(self._pages))[:REFRESH_PAGES] if not progressive else []
 
         def superseded() -> bool:
@@ -303,7 +326,7 @@ class LedgerModel(QAbstractTableModel):
             QTimer.singleShot(0, self, lambda: self._first_page_painted(generation))
             return
         start = len(self._ids)
-        self.beginInsertRows(QModelIndex(), start, start + len(chunk) // queries.ID_BYTES - 1)
+        self.beginInsertRows(QModelIndex(), start, start + len(chunk) // ID_BYTES - 1)
         self._ids.extend(chunk)
         self.endInsertRows()
 
@@ -386,7 +409,9 @@ class LedgerModel(QAbstractTableModel):
         if not ids:
             return
         self._pending_pages.add(number)
-        generation, db = self._shown, self._db
+        from cixi_desktop.store import queries
+
+        generation, db = self._shown, self.db
         self._page_lane.submit(
             ("page", number),
             lambda ctx: queries.rows_for_ids(db, ids),
@@ -424,9 +449,10 @@ class LedgerModel(QAbstractTableModel):
     # --- changes elsewhere ---------------------------------------------------------
 
     def _on_data_changed(self, entity: str, ids: list[object]) -> None:
+        if self._db is None:  # nothing read yet: nothing to re-read
+            return
         if entity in ("reference", "*"):  # a status colour may have been edited
-            self._colors = {n: QColor(c) for n, c in queries.status_colors(self._db).items()}
-            self._dots.clear()
+            self._read_colors()
         if entity in REFRESHED_ENTITIES:
             self._refresh_timer.start()
 

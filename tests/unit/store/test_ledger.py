@@ -9,8 +9,9 @@ from decimal import Decimal
 
 import pytest
 
+from cixi_desktop.store.columns import COLUMN_KEYS, LEDGER_COLUMNS
 from cixi_desktop.store.database import Database
-from cixi_desktop.store.ledger import COLUMN_KEYS, LEDGER_COLUMNS, iter_ledger
+from cixi_desktop.store.ledger import iter_ledger
 from cixi_desktop.store.services import enterprises, projects, providers
 from cixi_desktop.store.summaries import EVERYTHING, Scope, headline
 

@@ -10,8 +10,8 @@ import pytest
 
 from cixi_desktop.domain.uscc import make_uscc
 from cixi_desktop.store import queries, summaries
+from cixi_desktop.store.columns import COLUMN_KEYS
 from cixi_desktop.store.database import Database
-from cixi_desktop.store.ledger import COLUMN_KEYS
 from cixi_desktop.store.queries import Cancelled, IdList
 from cixi_desktop.store.services.enterprises import create_enterprise
 from cixi_desktop.store.services.projects import create_project
