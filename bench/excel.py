@@ -179,10 +179,11 @@ def _copy_ledger(source: Path, target: Path) -> None:
 
 
 def step_import(ledger: str, path: str, work: str) -> dict[str, object]:
-    """The whole import a user runs: the plan (the preview) then the commit (the file read
-    again, every row written through the services), into a private copy of ``ledger``
-    ("-" for a new, empty one), which is removed afterwards. The verified safety backup
-    the commit makes first is timed on its own ("backup"); "seconds" leaves it out."""
+    """The whole import a user runs: the plan (the preview) then the commit (the preview's
+    kept rows, the ledger being unchanged, written through the services), into a private
+    copy of ``ledger`` ("-" for a new, empty one), which is removed afterwards. The
+    verified safety backup the commit makes first is timed on its own ("backup");
+    "seconds" leaves it out."""
     from cixi_desktop.reports.excel import commit
     from cixi_desktop.reports.excel.importer import plan_import
     from cixi_desktop.store.database import open_database

@@ -21,9 +21,11 @@ from sqlalchemy import (
     select,
     type_coerce,
 )
+from sqlalchemy.orm import Session
 
 from cixi_desktop.store.database import Database
 from cixi_desktop.store.models import (
+    AuditEntry,
     Category,
     Cluster,
     Division,
@@ -367,6 +369,38 @@ class MatchIndex:
 def _chunked(result: Result[Any], size: int = 1000) -> Iterator[Sequence[Row[Any]]]:
     while chunk := result.fetchmany(size):
         yield chunk
+
+
+def ledger_state(db: Database, session: Session | None = None) -> tuple[object, ...]:
+    """A few numbers that move whenever what an import matches against may have changed,
+    read in ``session`` when given (a commit's own transaction, so nothing can change
+    after it), else in a read of its own.
+
+    Every service write leaves an audit entry: the newest entry and the entries' count
+    (the count, because on PostgreSQL a transaction that took a lower id may commit after
+    one that took a higher). The rows a row can match are counted too, and the reference
+    lists a row's names are resolved against are read whole (a few dozen rows)."""
+    counted = (Enterprise, Project, FormerName, ServiceProvider)
+    stmt = select(
+        func.max(AuditEntry.id),
+        select(func.count()).select_from(AuditEntry).scalar_subquery(),
+        *(select(func.count()).select_from(m).scalar_subquery() for m in counted),
+    )
+    references = [
+        select(m.code, m.name).order_by(m.code) for m in (Town, Cluster, Category, Division)
+    ]
+
+    def read(s: Session) -> tuple[object, ...]:
+        return (
+            db.display_name,
+            *s.execute(stmt).one(),
+            *(tuple(map(tuple, s.execute(q))) for q in references),
+        )
+
+    if session is not None:
+        return read(session)
+    with db.read() as s:
+        return read(s)
 
 
 def load_match_index(db: Database) -> MatchIndex:

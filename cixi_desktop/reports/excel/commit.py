@@ -26,15 +26,20 @@ from cixi_desktop.reports.excel.importer import (
     ImportReport,
     Problem,
     Progress,
+    Refused,
     Row,
+    cells_of,
+    check_unchanged,
+    fewer_collections,
+    kept_rows,
     open_pipeline,
 )
 from cixi_desktop.reports.excel.matching import Matcher, NewEnterprise
 from cixi_desktop.store.backups import safety_backup
 from cixi_desktop.store.database import Database
 from cixi_desktop.store.errors import ConflictError, NotFound
-from cixi_desktop.store.import_queries import name_key
-from cixi_desktop.store.services.bulk import BatchRefused, NewProject, create_many
+from cixi_desktop.store.import_queries import load_match_index, name_key
+from cixi_desktop.store.services.bulk import BatchRefused, CodeBook, NewProject, create_many
 from cixi_desktop.store.services.bulk import NewEnterprise as EnterpriseDraft
 from cixi_desktop.store.services.enterprises import create_enterprise, update_enterprise
 from cixi_desktop.store.services.projects import (
@@ -197,6 +202,8 @@ class BulkWriter:
         self.writer = writer
         self.skip_invalid = skip_invalid
         self.pending: list[Row] = []
+        # The year's highest codes, read once for the run; forgotten at any other write.
+        self.codes = CodeBook()
 
     def add(self, row: Row) -> None:
         self.pending.append(row)
@@ -208,7 +215,9 @@ class BulkWriter:
         while rows:
             batch = _Batch.of(rows, self.writer)
             try:
-                created = create_many(self.writer.db, batch.projects, batch.drafts)
+                created = create_many(
+                    self.writer.db, batch.projects, batch.drafts, codes=self.codes
+                )
             except BatchRefused as exc:
                 # Checked before anything was written: leave the refused rows out and go
                 # again (a new enterprise or provider is then brought by the next row).
@@ -310,25 +319,54 @@ def commit_import(
 
     ``bulk=False`` writes every row through the single-record services, the path the bulk
     one is held to (same records, history and audit trail)."""
+    with fewer_collections():
+        return _commit(db, plan, skip_invalid, progress, cancel, bulk)
+
+
+def _commit(
+    db: Database,
+    plan: ImportPlan,
+    skip_invalid: bool,
+    progress: Progress | None,
+    cancel: threading.Event | None,
+    bulk: bool,
+) -> ImportReport:
     report = ImportReport(plan=plan, problems=list(plan.problems), refused=dict(plan.refused))
     if plan.errors and not skip_invalid:
         raise ImportRefused([FieldError("", p.field, p.message, p.row) for p in plan.errors])
-    pipeline = open_pipeline(db, plan)
-    writer = RowWriter(db, pipeline.matcher, report, plan.path.name)
-    batch = BulkWriter(writer, skip_invalid)
+    check_unchanged(plan)
     safety_backup(db, "before-import")  # verified copy first: an import is undone by restoring it
-    with db.batch() as session:
-        for row in pipeline.rows(cancel, progress):
+    with db.batch() as session, db.large_write(session):
+        kept = kept_rows(db, session, plan)
+        if kept is not None:
+            # The ledger is as the preview saw it: write what it planned, without reading,
+            # cleaning and matching the file again. Rows it refused or found registered
+            # are only counted.
+            matcher = Matcher(load_match_index(db), update=plan.options.update_duplicates)
+            rows = kept.replay(cancel, progress)
+            report.skipped_invalid += len(plan.refused)
+            report.skipped_duplicates += len(plan.duplicates)
+        else:
+            pipeline = open_pipeline(db, plan)
+            matcher, rows = pipeline.matcher, pipeline.rows(cancel, progress)
+        writer = RowWriter(db, matcher, report, plan.path.name)
+        batch = BulkWriter(writer, skip_invalid)
+        for row in rows:
             if row.data.errors:
                 report.skipped_invalid += 1
                 continue
             if row.decision.kind == "duplicate":
                 report.skipped_duplicates += 1
                 continue
-            if bulk and row.decision.kind == "create" and not row.decision.fill(row.data):
+            if (
+                bulk
+                and row.decision.kind == "create"
+                and not (row.may_fill and row.decision.fill(row.data))
+            ):
                 batch.add(row)
                 continue
             batch.flush()  # the rows before this one are written first, as in the file
+            batch.codes.clear()  # this row's write may take a code
             writer.begin()
             try:
                 with session.begin_nested():
@@ -340,5 +378,12 @@ def commit_import(
                     raise ImportRefused(errors) from exc
                 _refuse(report, row, errors)
         batch.flush()
+    if kept is not None:
+        # Rows refused only now came from kept rows, which carry no cells: read them again.
+        missing = set(report.refused) - set(plan.refused)
+        cells = cells_of(plan, missing)
+        for number in missing:
+            context = report.refused[number].context
+            report.refused[number] = Refused(cells.get(number, []), context)
     report.committed = True
     return report

@@ -1,20 +1,30 @@
 """Import of a town's ledger: plan (every problem by row and field, nothing written), then
 commit (everything in one transaction through the store services, or nothing at all).
 
-Both steps run the same pipeline over the file — read, clean, match — so the commit does
-exactly what the preview showed; the commit reads the file again instead of keeping every
-row in memory, and refuses when the file changed in between. Rows stream through: cleaned
-one by one, matched against the database a chunk at a time, so memory stays flat however
-long the file and however large the ledger.
+The preview runs the pipeline over the file — read, clean, match — and keeps what each row
+it would write needs, compactly (a few hundred bytes a row: the cleaned values, the match;
+not the cells). The commit writes exactly that when the ledger is as the preview saw it
+(:func:`ledger_state`, read again inside the commit's transaction, and the file unchanged);
+otherwise it runs the same pipeline again over the file, matching against the ledger as it
+is now. Rows stream through the pipeline: cleaned one by one, matched against the database
+a chunk at a time, so the reading side stays flat however long the file and however large
+the ledger.
 """
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import threading
+import uuid
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
 from pathlib import Path
+
+from sqlalchemy.orm import Session
 
 from cixi_desktop.domain.errors import FieldError, ValidationError
 from cixi_desktop.domain.fields import validate_enterprise, validate_project
@@ -22,12 +32,15 @@ from cixi_desktop.domain.workflow import Status
 from cixi_desktop.reports.excel.cleaning import DOMAIN_NAME, Resolver, RowData, RowReader
 from cixi_desktop.reports.excel.header import RowKind, cell_text
 from cixi_desktop.reports.excel.mapping import FIELDS_BY_KEY, ColumnMapping
-from cixi_desktop.reports.excel.matching import Decision, Matcher
+from cixi_desktop.reports.excel.matching import Decision, Matcher, NewEnterprise
 from cixi_desktop.reports.excel.status_path import missing_facts, moves_from
 from cixi_desktop.reports.excel.table import Table, open_table
 from cixi_desktop.store.database import Database
 from cixi_desktop.store.import_queries import (
+    EnterpriseRecord,
+    ProjectRecord,
     Wanted,
+    ledger_state,
     load_match_index,
     name_key,
     reference_lists,
@@ -100,6 +113,8 @@ class ImportPlan:
     new_enterprises: list[str] = field(default_factory=list)
     new_providers: list[str] = field(default_factory=list)
     skipped_lines: int = 0
+    # What the commit needs of each row it will write, while the ledger stays as it was.
+    kept: Kept | None = field(default=None, repr=False, compare=False)
 
     @property
     def importable(self) -> int:
@@ -139,6 +154,35 @@ class ImportReport:
         )
 
 
+# Allocations between the cycle collector's youngest collections while an import runs
+# (Python's default is 700).
+IMPORT_GC_THRESHOLD = 100_000
+_gc_lock = threading.Lock()
+_gc_users = [0]
+_gc_before: list[int] = []
+
+
+@contextmanager
+def fewer_collections() -> Iterator[None]:
+    """Python's cycle collector walks every live object at each full collection, and an
+    import holds hundreds of thousands of them (the rows kept for the commit, the match
+    index, the batch being written): at the default pace it ran some thirty full
+    collections during a 100,000-row preview, 5 s of 20. While an import runs they are
+    made rarer (not switched off: cyclic garbage is still freed)."""
+    with _gc_lock:  # two imports at once (preview and commit threads): the first one in
+        _gc_users[0] += 1  # sets the pace, the last one out puts the old pace back
+        if _gc_users[0] == 1:
+            _gc_before[:] = gc.get_threshold()
+            gc.set_threshold(max(_gc_before[0], IMPORT_GC_THRESHOLD), *_gc_before[1:])
+    try:
+        yield
+    finally:
+        with _gc_lock:
+            _gc_users[0] -= 1
+            if _gc_users[0] == 0:
+                gc.set_threshold(*_gc_before)
+
+
 def fingerprint(path: Path) -> str:
     digest = hashlib.sha256()
     with path.open("rb") as fh:
@@ -161,8 +205,170 @@ class Row:
     moves: list[Status] = field(default_factory=list)
     context: dict[str, object] = field(default_factory=dict)
 
+    kept: bool = False  # replayed from the plan: ``values`` were not kept (read again if needed)
+    may_fill: bool = True  # False: the row adds nothing to its registered enterprise
+
     def refused(self) -> Refused:
         return Refused(self.values, self.context)
+
+
+Shape = tuple[str, ...]
+Values = tuple[Shape, tuple[object, ...]]
+_NOTHING: Values = ((), ())
+
+
+@dataclass(frozen=True, slots=True)
+class KeptRow:
+    """A row the commit will write, as the preview cleaned and matched it (no cells)."""
+
+    row: int
+    kind: str  # create | update
+    enterprise: uuid.UUID | None  # a registered enterprise (its record is kept once)
+    fills: bool  # whether the row adds facts to that enterprise (else its values are not kept)
+    new: NewEnterprise | None  # the preview's; each commit makes its own
+    project: ProjectRecord | None
+    enterprise_values: Values
+    project_values: Values
+    former_names: tuple[str, ...]
+    providers: tuple[tuple[str, str], ...]
+    providers_given: bool
+    paid: Decimal | None
+    paid_on: date | None
+    moves: tuple[Status, ...]
+    context: dict[str, object] | None
+
+
+@dataclass
+class Kept:
+    """The preview's rows to write, and what they were planned against: valid for a commit
+    while the ledger's :func:`ledger_state`, the options, the mapping and the sheet are the
+    same (the file itself is checked by its fingerprint)."""
+
+    state: tuple[object, ...]
+    options: ImportOptions
+    mapping: ColumnMapping
+    sheet: str
+    total: int  # the sheet's rows, for progress
+    rows: list[KeptRow] = field(default_factory=list)
+    # Registered enterprises as read: whole when a row adds to one, else only who it is.
+    _records: dict[uuid.UUID, EnterpriseRecord] = field(default_factory=dict, repr=False)
+    _shapes: dict[Shape, Shape] = field(default_factory=dict, repr=False)
+    _enterprises: dict[Values, Values] = field(default_factory=dict, repr=False)
+
+    @classmethod
+    def start(
+        cls, db: Database, table: Table, mapping: ColumnMapping, options: ImportOptions
+    ) -> Kept:
+        return cls(
+            state=ledger_state(db),
+            options=_copy_options(options),
+            mapping=ColumnMapping(list(mapping.columns)),
+            sheet=table.sheet,
+            total=table.row_count,
+        )
+
+    def fits(self, plan: ImportPlan) -> bool:
+        """Whether ``plan`` still asks for what was planned (the wizard may change it)."""
+        return (
+            self.options == plan.options
+            and self.mapping == plan.mapping
+            and self.sheet == plan.sheet
+        )
+
+    def _values(self, values: dict[str, object], share: bool) -> Values:
+        keys = tuple(values)
+        shape = self._shapes.setdefault(keys, keys)
+        out: Values = (shape, tuple(values.values()))
+        if share:  # an enterprise's values repeat on each of its rows: one copy
+            with suppress(TypeError):  # an unhashable value: kept as it is
+                out = self._enterprises.setdefault(out, out)
+        return out
+
+    def add(self, row: Row) -> None:
+        data, decision = row.data, row.decision
+        record, fills = decision.enterprise, False
+        if record is not None:
+            # What a row adds can only shrink as earlier rows fill the record in, so a row
+            # adding nothing now adds nothing at the commit either.
+            fills = bool(decision.fill(data))
+            if fills:
+                self._records[record.id] = record
+            elif record.id not in self._records:
+                self._records[record.id] = EnterpriseRecord(
+                    record.id, record.version, record.name, {}
+                )
+        self.rows.append(
+            KeptRow(
+                row=data.row,
+                kind=decision.kind,
+                enterprise=record.id if record is not None else None,
+                fills=fills,
+                new=decision.new,
+                project=decision.project,
+                enterprise_values=self._values(data.enterprise, share=True)
+                if record is None or fills
+                else _NOTHING,
+                project_values=self._values(data.project, share=False),
+                former_names=tuple(data.former_names),
+                providers=tuple(data.providers),
+                providers_given="providers" in data.present,
+                paid=data.paid,  # type: ignore[arg-type]
+                paid_on=data.paid_on,
+                moves=tuple(row.moves),
+                context=row.context or None,
+            )
+        )
+
+    def replay(self, cancel: threading.Event | None, progress: Progress | None) -> Iterator[Row]:
+        """The kept rows as the pipeline gave them, with fresh records: a commit changes
+        versions and ids on them, and a refused or cancelled commit must leave the plan as
+        it was for the next."""
+        records: dict[object, EnterpriseRecord] = {}
+        news: dict[int, NewEnterprise] = {}
+        total = max(self.total, self.rows[-1].row if self.rows else 0)
+        for count, k in enumerate(self.rows, 1):
+            if cancel is not None and cancel.is_set():
+                raise ImportCancelled
+            if progress is not None and count % PROGRESS_EVERY == 0:
+                progress(k.row, total)
+            record = None
+            if k.enterprise is not None:
+                # One record per enterprise, as a commit that matched again pins the one
+                # it filled in.
+                record = records.get(k.enterprise)
+                if record is None:
+                    e = self._records[k.enterprise]
+                    record = EnterpriseRecord(e.id, e.version, e.name, dict(e.values))
+                    records[e.id] = record
+            new = None
+            if (n := k.new) is not None:
+                new = news.get(id(n))
+                if new is None:
+                    new = news[id(n)] = NewEnterprise(n.name, n.first_row)
+            data = RowData(
+                k.row,
+                enterprise=dict(zip(*k.enterprise_values, strict=True)),
+                former_names=list(k.former_names),
+                project=dict(zip(*k.project_values, strict=True)),
+                providers=list(k.providers),
+                paid=k.paid,
+                paid_on=k.paid_on,
+                present={"providers"} if k.providers_given else set(),
+            )
+            decision = Decision(k.kind, enterprise=record, new=new, project=k.project)
+            context = dict(k.context or {})
+            yield Row(data, [], decision, list(k.moves), context, kept=True, may_fill=k.fills)
+        if progress is not None:
+            progress(max(total, 1), max(total, 1))
+
+
+def _copy_options(options: ImportOptions) -> ImportOptions:
+    return ImportOptions(
+        sheet=options.sheet,
+        year=options.year,
+        defaults=dict(options.defaults),
+        update_duplicates=options.update_duplicates,
+    )
 
 
 class Pipeline:
@@ -359,6 +565,18 @@ def plan_import(
     cancel: threading.Event | None = None,
 ) -> ImportPlan:
     """Everything the import would do and every problem, by row and field; writes nothing."""
+    with fewer_collections():
+        return _plan_import(db, Path(path), options, mapping, progress, cancel)
+
+
+def _plan_import(
+    db: Database,
+    path: Path,
+    options: ImportOptions | None,
+    mapping: ColumnMapping | None,
+    progress: Progress | None,
+    cancel: threading.Event | None,
+) -> ImportPlan:
     options = options or ImportOptions()
     path = Path(path)
     table, mapping = _read(path, options, mapping)
@@ -373,6 +591,8 @@ def plan_import(
         title_town=table.layout.town,
         header_rows=table.layout.header_rows,
     )
+    # Read before anything is matched: a write after this point makes the commit match again.
+    kept = Kept.start(db, table, mapping, options)
     pipeline = Pipeline(db, table, mapping, options)
     new_enterprises: set[str] = set()
     new_providers: dict[str, str] = {}
@@ -380,6 +600,7 @@ def plan_import(
     for row in pipeline.rows(cancel, progress):
         _count(plan, row)
         if row.decision.kind in ("create", "update") and not row.data.errors:
+            kept.add(row)
             # Only what valid rows bring is new; a refused row creates nothing.
             if row.decision.new is not None:
                 new_enterprises.add(row.decision.new.name)
@@ -391,18 +612,47 @@ def plan_import(
     plan.problems += pipeline.skipped
     plan.skipped_lines = len(pipeline.skipped)
     plan.problems.sort(key=lambda p: (p.row or 0, p.level))
+    plan.kept = kept
     return plan
+
+
+def check_unchanged(plan: ImportPlan) -> None:
+    """Refuse when the file is not the one the preview read."""
+    if fingerprint(plan.path) != plan.fingerprint:
+        raise ImportRefused.single("file", "文件", "预览之后文件已被修改，请重新预览后再导入")
 
 
 def open_pipeline(db: Database, plan: ImportPlan) -> Pipeline:
     """The same pipeline as the plan's, over the same file (checked unchanged)."""
-    if fingerprint(plan.path) != plan.fingerprint:
-        raise ImportRefused.single("file", "文件", "预览之后文件已被修改，请重新预览后再导入")
-    options = ImportOptions(
-        sheet=plan.sheet,
-        year=plan.options.year,
-        defaults=dict(plan.options.defaults),
-        update_duplicates=plan.options.update_duplicates,
-    )
+    check_unchanged(plan)
+    options = _copy_options(plan.options)
+    options.sheet = plan.sheet
     table, mapping = _read(plan.path, options, plan.mapping)
     return Pipeline(db, table, mapping, options)
+
+
+def kept_rows(db: Database, session: Session, plan: ImportPlan) -> Kept | None:
+    """The plan's kept rows if they are still what the pipeline would give: the ledger as
+    the preview saw it (read in ``session``, the commit's own transaction) and the plan's
+    options, mapping and sheet unchanged."""
+    kept = plan.kept
+    if kept is None or not kept.fits(plan):
+        return None
+    return kept if ledger_state(db, session) == kept.state else None
+
+
+def cells_of(plan: ImportPlan, rows: set[int]) -> dict[int, list[object]]:
+    """The cells of some rows of the plan's file (for the problem report of rows the commit
+    refused; the kept rows do not carry their cells)."""
+    if not rows:
+        return {}
+    options = _copy_options(plan.options)
+    options.sheet = plan.sheet
+    table, _mapping = _read(plan.path, options, plan.mapping)
+    found: dict[int, list[object]] = {}
+    for line in table.lines():
+        if line.row in rows:
+            found[line.row] = line.values
+            if len(found) == len(rows):
+                break
+    return found

@@ -158,25 +158,48 @@ _CLEAN: Mapping[Kind, Callable[[object], bool]] = {
 _EMPTY: Mapping[Kind, object] = {Kind.TEXT: "", Kind.PHONE: "", Kind.FLAG: False}
 
 
+# Per field: its check, longest text, empty value and label (worked out once per spec table).
+_Rule = tuple[Callable[[object], bool], int | None, object, str]
+_RULES: dict[int, tuple[Mapping[str, FieldSpec], dict[str, _Rule]]] = {}
+
+
+def _rules(specs: Mapping[str, FieldSpec]) -> dict[str, _Rule]:
+    held = _RULES.get(id(specs))
+    if held is None or held[0] is not specs:
+        rules = {
+            name: (
+                _CLEAN[spec.kind],
+                getattr(spec, "max_length", None),
+                _EMPTY.get(spec.kind),
+                spec.label,
+            )
+            for name, spec in specs.items()
+        }
+        held = _RULES[id(specs)] = (specs, rules)
+    return held[1]
+
+
 def _clean_values(
     values: Mapping[str, object], specs: Mapping[str, FieldSpec]
 ) -> tuple[dict[str, object], list[FieldError]]:
     """The known fields of ``values``, refusing any that is not already clean. Empty text
     and None are "not filled" here, as the cleaners leave them."""
+    rules = _rules(specs)
     out: dict[str, object] = {}
     errors: list[FieldError] = []
     for name, value in values.items():
-        spec = specs.get(name)
-        if spec is None:
+        rule = rules.get(name)
+        if rule is None:
             continue  # as clean_fields: other keys are not fields
+        clean, most, empty, label = rule
         if value is None or value == "":
-            out[name] = _EMPTY.get(spec.kind)
-        elif not _CLEAN[spec.kind](value):
-            errors.append(FieldError(name, spec.label, f"不是整理好的值：{value!r}"))
-        elif (most := getattr(spec, "max_length", None)) and len(value) > most:  # type: ignore[arg-type]
+            out[name] = empty
+        elif not clean(value):
+            errors.append(FieldError(name, label, f"不是整理好的值：{value!r}"))
+        elif most and len(value) > most:  # type: ignore[arg-type]
             # As clean_fields: the column holds no more (PostgreSQL would refuse the row).
             errors.append(
-                FieldError(name, spec.label, f"最多 {most} 个字，现在有 {len(value):,} 个字")  # type: ignore[arg-type]
+                FieldError(name, label, f"最多 {most} 个字，现在有 {len(value):,} 个字")  # type: ignore[arg-type]
             )
         else:
             out[name] = value
@@ -229,16 +252,32 @@ class _Reference:
         return errors
 
 
+@dataclass
+class CodeBook:
+    """The highest project code of each year, carried by a caller from one
+    :func:`create_many` to the next inside one transaction (an import's run of new rows),
+    so that it is read from the ledger once, not once a batch (reading it orders every code
+    of the year). Valid only while nothing else writes projects: :meth:`clear` it after any
+    other write."""
+
+    best: dict[str, tuple[int, str]] = field(default_factory=dict)
+
+    def clear(self) -> None:
+        self.best.clear()
+
+
 class _Codes:
     """Project codes as ``next_code`` hands them out one by one, for a whole batch: for each
-    plan year the highest code is read once, then numbers follow in memory, checked free
-    (deleted projects keep their codes) a window of candidates at a time."""
+    plan year the highest code is read once (or taken from the caller's :class:`CodeBook`),
+    then numbers follow in memory, checked free (deleted projects keep their codes) a window
+    of candidates at a time."""
 
     WINDOW = 1_000
 
-    def __init__(self, session: Session, sqlite: bool) -> None:
+    def __init__(self, session: Session, sqlite: bool, book: CodeBook | None = None) -> None:
         self.session = session
         self.sqlite = sqlite
+        self.book = book
         self.taken: set[str] = set()  # codes this batch has given out or been given
         self.best: dict[str, tuple[int, str]] = {}  # by prefix: the longest, then highest
         self.free: dict[str, bool] = {}  # candidate codes checked against the ledger
@@ -251,16 +290,25 @@ class _Codes:
 
     def _best(self, prefix: str) -> tuple[int, str]:
         if prefix not in self.best:
-            # As next_code: text "CX-2018-9999" sorts after "CX-2018-10000", so longest first.
-            stmt = self._with(prefix).order_by(
-                func.length(Project.code).desc(), Project.code.desc()
-            )
-            last = self.session.scalar(stmt.limit(1))
             known = [(len(c), c) for c in self.taken if c.startswith(prefix)]
-            if last:
-                known.append((len(last), last))
+            if self.book is not None and prefix in self.book.best:
+                known.append(self.book.best[prefix])
+            else:
+                # As next_code: text "CX-2018-9999" sorts after "CX-2018-10000", so longest
+                # first.
+                stmt = self._with(prefix).order_by(
+                    func.length(Project.code).desc(), Project.code.desc()
+                )
+                last = self.session.scalar(stmt.limit(1))
+                if last:
+                    known.append((len(last), last))
             self.best[prefix] = max(known, default=(0, ""))
         return self.best[prefix]
+
+    def written(self) -> None:
+        """The batch is written: its codes are the highest the caller's book knows now."""
+        if self.book is not None:
+            self.book.best.update(self.best)
 
     def _free(self, code: str, prefix: str, seq: int) -> bool:
         if code in self.taken:
@@ -456,9 +504,14 @@ def create_many(
     db: Database,
     projects: Sequence[NewProject],
     enterprises: Sequence[NewEnterprise] = (),
+    *,
+    codes: CodeBook | None = None,
 ) -> Created:
     """Create ``projects`` (and the new ``enterprises`` and providers they bring) in one
-    savepoint; :class:`BatchRefused` (nothing written) when any of them is refused."""
+    savepoint; :class:`BatchRefused` (nothing written) when any of them is refused.
+
+    ``codes``: the highest codes as the previous call of the same transaction left them
+    (see :class:`CodeBook`); updated when this call writes."""
     require(db, Permission.EDIT_LEDGER)
     created = Created()
     if not projects:
@@ -471,10 +524,11 @@ def create_many(
             require(db, Permission.EDIT_LEDGER, town, session=session)
         provider_ids = _check_providers(c, first_provider)
         towns = _owner_towns(c, projects, new_towns)
-        _check_projects(c, projects, new_ids, towns, provider_ids)
+        book = _check_projects(c, projects, new_ids, towns, provider_ids, codes)
         if c.failures:
             raise BatchRefused(c.failures)
         _insert(session, c.plan)
+        book.written()
         created.enterprise_ids = {i: new_ids[i] for i in sorted(first_enterprise)}
         created.provider_ids = provider_ids
         created.project_ids = [row["id"] for row in c.plan.projects]  # type: ignore[misc]
@@ -505,7 +559,8 @@ def _check_projects(
     new_ids: Sequence[uuid.UUID],
     towns: Sequence[str | None],
     provider_ids: Mapping[str, uuid.UUID],
-) -> None:
+    book: CodeBook | None = None,
+) -> _Codes:
     db, session = c.db, c.session
     # Permissions: once per distinct town, status and need, as each single write would ask.
     for town in {t for t in towns if t}:
@@ -524,11 +579,12 @@ def _check_projects(
     known_providers = _existing(session, ServiceProvider.id, registered)
     given = [str(p.values["code"]) for p in projects if p.values.get("code")]
     taken_codes = _existing(session, Project.code, given)
-    codes = _Codes(session, db.is_sqlite)
+    codes = _Codes(session, db.is_sqlite, book)
     for i, (project, town) in enumerate(zip(projects, towns, strict=True)):
         _check_project(
             c, i, project, town, new_ids, provider_ids, known_providers, taken_codes, codes
         )
+    return codes
 
 
 def _check_project(
@@ -735,4 +791,4 @@ def _remembered(fn: Callable[[object], object]) -> Callable[[object], object]:
     return convert
 
 
-__all__ = ["BatchRefused", "Created", "NewEnterprise", "NewProject", "create_many"]
+__all__ = ["BatchRefused", "CodeBook", "Created", "NewEnterprise", "NewProject", "create_many"]

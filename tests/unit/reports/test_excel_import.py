@@ -197,11 +197,11 @@ def test_a_row_failing_at_commit_rolls_back_everything(
             raise ValidationError.single("name", "项目名称", "模拟的拒绝")
         return real(*args, **kwargs)
 
-    def flaky_many(database, projects, enterprises=()):  # type: ignore[no-untyped-def]
+    def flaky_many(database, projects, enterprises=(), **options):  # type: ignore[no-untyped-def]
         calls["n"] += 1
         if calls["n"] == 1:  # the file's third project, refused by the service
             raise BatchRefused({2: [FieldError("name", "项目名称", "模拟的拒绝")]})
-        return real_many(database, projects, enterprises)
+        return real_many(database, projects, enterprises, **options)
 
     monkeypatch.setattr(commit_module, "create_project", flaky)
     monkeypatch.setattr(commit_module, "create_many", flaky_many)

@@ -18,7 +18,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from openpyxl import Workbook
-from sqlalchemy import create_engine, make_url, select
+from sqlalchemy import create_engine, func, make_url, select
 
 from cixi_desktop.domain.errors import FieldError
 from cixi_desktop.domain.workflow import Status
@@ -468,3 +468,117 @@ def test_uscc_shortcut_on_real_codes() -> None:
         assert _parsed("uscc", code) == (code, None)
         wrong = code[:-1] + ("0" if code[-1] != "0" else "1")
         assert _parsed("uscc", wrong)[1] is not None
+
+
+# --- the commit writes the preview's kept rows, or matches again -------------------------
+
+
+def _refused_cells(report: Any) -> dict[int, tuple[list[object], dict[str, object]]]:
+    return {n: (r.values, r.context) for n, r in report.refused.items()}
+
+
+@pytest.mark.parametrize("bulk", [True, False])
+def test_kept_rows_write_what_matching_again_writes(
+    db: Database, twin: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, bulk: bool
+) -> None:
+    """The preview's kept rows (the ledger unchanged) and the pipeline run again over the
+    file leave the same ledger, the same report, and the same cells of rows refused only
+    at the commit (read back from the file for kept rows)."""
+    from cixi_desktop.reports.excel import commit as commit_module
+
+    for database in (db, twin):
+        _prepare(database)
+    path = _book(tmp_path / "mixed.xlsx", HEADER, _mixed_rows())
+    kept = plan_import(db, path)
+    again = plan_import(twin, path)
+    assert kept.kept is not None and len(kept.kept.rows) == 8
+    again.kept = None  # as if the ledger had changed: the file is read and matched again
+    real = commit_module.open_pipeline
+    opened: list[object] = []
+    monkeypatch.setattr(commit_module, "open_pipeline", lambda *a: opened.append(a) or real(*a))
+    reports = [
+        commit_import(database, plan, skip_invalid=True, bulk=bulk)
+        for database, plan in ((db, kept), (twin, again))
+    ]
+    assert len(opened) == 1  # the twin's only
+    assert _report(reports[0]) == _report(reports[1])
+    assert _refused_cells(reports[0]) == _refused_cells(reports[1])
+    assert sorted(reports[0].refused) == [7, 8]
+    assert reports[0].refused[7].values[0] == "新企业丙有限公司"
+    assert snapshot(db) == snapshot(twin)
+
+
+def test_a_plan_kept_rows_survive_a_refused_commit(db: Database, tmp_path: Path) -> None:
+    """A refused commit changes nothing the next commit of the same plan relies on."""
+    _prepare(db)
+    path = _book(tmp_path / "mixed.xlsx", HEADER, _mixed_rows())
+    plan = plan_import(db, path)
+    with pytest.raises(ImportRefused):
+        commit_import(db, plan)
+    report = commit_import(db, plan, skip_invalid=True)
+    assert report.created_projects == 6 and report.created_enterprises == 3
+    with db.read() as s:
+        filled = s.scalar(select(Enterprise).where(Enterprise.uscc == sample.USCC[3]))
+        assert filled is not None and filled.version == 2
+    # Committed: the ledger moved on, so the same plan now matches its own rows again.
+    report = commit_import(db, plan, skip_invalid=True)
+    assert report.created_projects == 0 and report.skipped_duplicates == 7
+
+
+def test_the_commit_matches_again_when_the_ledger_changed(db: Database, tmp_path: Path) -> None:
+    rows = [
+        ["后来登记有限公司", messy.USCC_A, "", "长河镇", "新材料", "否", None, "", "", "甲线",
+         2020, "其他", 5, 5, None, None, None, "", None, None, None, ""],
+        ["后来登记有限公司", messy.USCC_A, "", "长河镇", "新材料", "否", None, "", "", "乙线",
+         2020, "其他", 5, 5, None, None, None, "", None, None, None, ""],
+    ]  # fmt: skip
+    path = _book(tmp_path / "late.xlsx", HEADER, rows)
+    plan = plan_import(db, path)
+    assert plan.new_enterprises == ["后来登记有限公司"]
+    # Between the preview and the commit, someone registers the firm and one project.
+    firm = create_enterprise(
+        db, {"name": "后来登记有限公司", "town_code": "长河镇", "cluster_code": "新材料"}
+    )
+    create_project(
+        db,
+        firm.id,
+        {
+            "name": "甲线",
+            "plan_year": 2020,
+            "category_code": "其他",
+            "total_investment": Decimal(5),
+            "equipment_investment": Decimal(5),
+        },
+    )
+    report = commit_import(db, plan)
+    assert report.created_enterprises == 0
+    assert report.created_projects == 1 and report.skipped_duplicates == 1
+    with db.read() as s:
+        assert s.scalar(select(func.count()).select_from(Enterprise)) == 1
+        uscc = s.scalar(select(Enterprise.uscc))
+    assert uscc == messy.USCC_A  # the row filled in what the registered firm lacked
+
+
+def test_options_changed_after_the_preview_are_followed(db: Database, tmp_path: Path) -> None:
+    sample.build_sample(db)
+    rows = _mixed_rows()[-1:]
+    rows[0][13] = 310
+    path = _book(tmp_path / "again.xlsx", HEADER, rows)
+    plan = plan_import(db, path)
+    assert len(plan.duplicates) == 1
+    plan.options.update_duplicates = True  # changed after the preview: matched again
+    report = commit_import(db, plan)
+    assert report.updated_projects == 1
+
+
+def test_a_large_write_gets_a_large_page_cache_for_its_batch_only(db: Database) -> None:
+    with db.batch() as session:
+        conn = session.connection()
+
+        def cache() -> object:
+            return conn.exec_driver_sql("PRAGMA cache_size").scalar() if db.is_sqlite else None
+
+        before = cache()
+        with db.large_write(session, cache_mib=64):
+            assert cache() == (-64 * 1024 if db.is_sqlite else None)
+        assert cache() == before
