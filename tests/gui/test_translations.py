@@ -105,6 +105,26 @@ def test_the_window_speaks_english_when_chosen(qtbot, english: None, db: Databas
     window.close()
 
 
+def test_english_columns_are_wide_enough_for_their_english_values(
+    qtbot, english: None, db: Database
+) -> None:
+    """Default widths come from what a column shows in the language in use: a status cell
+    says "Acceptance failed" (with its colour dot), not "验收不通过"."""
+    from cixi_desktop.ui.main_window import MainWindow
+
+    window = MainWindow(db)
+    qtbot.addWidget(window)
+    window.view.reset_columns()
+    metrics = window.view.fontMetrics()
+    for key in ("status", "above_scale"):
+        column = columns.COLUMNS[columns.column_index(key)]
+        texts = columns.fixed_texts(column)
+        assert "Acceptance failed" in texts or key != "status"
+        widest = max(metrics.horizontalAdvance(t) for t in texts)
+        assert window.view.columnWidth(columns.column_index(key)) >= widest + 36
+    window.close()
+
+
 def test_chinese_is_the_default(qtbot, db: Database) -> None:
     from cixi_desktop.ui.main_window import MainWindow
 

@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 
+from cixi_desktop.domain.workflow import Status
 from cixi_desktop.reports.numbers import wan
 from cixi_desktop.store.columns import LEDGER_COLUMNS, Column
 
@@ -84,6 +85,16 @@ def column_index(key: str) -> int:
 
 def header_text(column: Column) -> str:
     return QCoreApplication.translate(CONTEXT, column.label)
+
+
+def fixed_texts(column: Column) -> list[str]:
+    """Every text a column of a fixed set of values can show (statuses, 是/否), translated:
+    its default width must hold the longest (in English "Acceptance failed", not "验收不通过")."""
+    if column.kind == "flag":
+        return [cell_text(column, True), cell_text(column, False)]
+    if column.key == "status":
+        return [cell_text(column, str(status)) for status in Status]
+    return []
 
 
 def cell_text(column: Column, value: object) -> str:

@@ -110,6 +110,9 @@ class LedgerView(QTableView):
                     header.moveSection(visual, position)
             for index, column in enumerate(columns.COLUMNS):
                 text_width = with_header(columns.header_text(column)) + 24
+                # A status cell also holds its colour dot.
+                values = [with_header(t) + 36 for t in columns.fixed_texts(column)]
+                text_width = max([text_width, *values])
                 self.setColumnWidth(index, max(column.width * digit + 12, min(text_width, 220)))
                 self.setColumnHidden(index, column.key not in columns.DEFAULT_VISIBLE)
         finally:
