@@ -185,6 +185,10 @@ def _run_window(
         else:
             window = MainWindow(db)
     except EnvironmentProblem as exc:  # e.g. locked by another program while reading
+        if shell is not None:  # the empty window goes with the sentence
+            shell.shutdown()
+            shell.hide()
+            shell.deleteLater()
         _close(db, opened)
         return refuse(exc), None
 

@@ -164,3 +164,31 @@ def test_a_ledger_that_asks_a_login_shows_no_window_before_it(
     assert app_module.run_app(str(db_path), None) == 1  # cancelled: nothing opened
     assert windows_at_login == [[]]
     assert app_run.painted == []
+
+
+def test_a_ledger_that_cannot_be_read_after_the_paint_is_a_sentence_and_no_window(
+    app_run: PaintWatch, demo_db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    from cixi_desktop.store.errors import EnvironmentProblem
+
+    path = demo_db.display_name
+    demo_db.close()
+
+    def locked(self: MainWindow, db: Database) -> None:
+        raise EnvironmentProblem("台账正被另一个程序锁定")
+
+    shown: list[tuple[str, list[MainWindow]]] = []
+
+    def critical(parent: object, title: str, text: str) -> None:
+        visible = [
+            w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()
+        ]
+        shown.append((text, visible))
+
+    monkeypatch.setattr(MainWindow, "attach", locked)
+    monkeypatch.setattr(QMessageBox, "critical", critical)
+    assert app_module.run_app(path, None) == 3
+    assert app_run.painted  # the empty window had been shown…
+    assert shown == [("台账正被另一个程序锁定", [])]  # …and is gone when the sentence comes
