@@ -80,9 +80,7 @@ def run_app(db_target: str | None, user: str | None) -> int:
             restore_with_progress(restore, db.user)
     finally:
         if shell is not None:  # the ledger could not be opened: the empty window goes
-            shell.shutdown()
-            shell.hide()
-            shell.deleteLater()
+            _discard(shell)
         for translator in translators:
             app.removeTranslator(translator)
 
@@ -186,9 +184,7 @@ def _run_window(
             window = MainWindow(db)
     except EnvironmentProblem as exc:  # e.g. locked by another program while reading
         if shell is not None:  # the empty window goes with the sentence
-            shell.shutdown()
-            shell.hide()
-            shell.deleteLater()
+            _discard(shell)
         _close(db, opened)
         return refuse(exc), None
 
@@ -216,6 +212,13 @@ def _run_window(
             widget.hide()
         window.deleteLater()
     return int(code), restore
+
+
+def _discard(shell: MainWindow) -> None:
+    """The window painted before its ledger, when that ledger is not going to fill it."""
+    shell.shutdown()
+    shell.hide()
+    shell.deleteLater()
 
 
 def _close(db: Database, opened: Database) -> None:

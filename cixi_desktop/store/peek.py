@@ -13,13 +13,10 @@ import json
 import sqlite3
 from pathlib import Path
 
+from cixi_desktop.store.backup import read_only_uri
 from cixi_desktop.store.paths import default_database_path
 
 LOGIN_REQUIRED_SETTING = "auth.login_required"
-
-
-def _read_only_uri(path: Path) -> str:
-    return path.resolve().as_uri() + "?mode=ro"
 
 
 def opens_without_login(target: str | None) -> Path | None:
@@ -31,7 +28,7 @@ def opens_without_login(target: str | None) -> Path | None:
     try:
         if not path.is_file() or path.stat().st_size == 0:
             return None  # created (and migrated) by the open itself
-        con = sqlite3.connect(_read_only_uri(path), uri=True, timeout=0.2)
+        con = sqlite3.connect(read_only_uri(path), uri=True, timeout=0.2)
         try:
             has_users = con.execute("SELECT EXISTS (SELECT 1 FROM app_user)").fetchone()[0]
             row = con.execute(

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from cixi_desktop.store.scope import Scope
+from cixi_desktop.ui.attach import attached
 
 if TYPE_CHECKING:
     from cixi_desktop.store.database import Database
@@ -201,9 +202,7 @@ class FilterBar(QWidget):
 
     @property
     def db(self) -> Database:
-        if self._db is None:
-            raise RuntimeError("the filter bar is not attached to a database yet")
-        return self._db
+        return attached(self._db, "the filter bar")
 
     def reload_choices(self) -> None:
         """Fill the pickers from the database, keeping what is selected."""

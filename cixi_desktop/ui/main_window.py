@@ -39,6 +39,7 @@ from cixi_desktop.reports.numbers import wan
 from cixi_desktop.store.errors import EnvironmentProblem
 from cixi_desktop.store.scope import Scope
 from cixi_desktop.ui import main_menus
+from cixi_desktop.ui.attach import attached
 from cixi_desktop.ui.events import events
 from cixi_desktop.ui.filter_bar import FilterBar, scope_from_json, scope_to_json
 from cixi_desktop.ui.ledger.copy import TooManyRows, rows_as_tsv, too_many_message
@@ -163,9 +164,7 @@ class MainWindow(QMainWindow):
 
     @property
     def db(self) -> Database:
-        if self._db is None:
-            raise RuntimeError("the main window is not attached to a database yet")
-        return self._db
+        return attached(self._db, "the main window")
 
     @property
     def attached(self) -> bool:

@@ -29,6 +29,7 @@ from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 from cixi_desktop.store.errors import EnvironmentProblem
 from cixi_desktop.store.idlist import DEFAULT_SORT, ID_BYTES, Cancelled, IdList
 from cixi_desktop.store.scope import EVERYTHING, Scope
+from cixi_desktop.ui.attach import attached
 from cixi_desktop.ui.events import events
 from cixi_desktop.ui.ledger import columns
 from cixi_desktop.ui.ledger.worker import Dropped, JobContext, Lane
@@ -100,9 +101,7 @@ class LedgerModel(QAbstractTableModel):
 
     @property
     def db(self) -> Database:
-        if self._db is None:
-            raise RuntimeError("the ledger model is not attached to a database yet")
-        return self._db
+        return attached(self._db, "the ledger model")
 
     def _read_colors(self) -> None:
         from cixi_desktop.store import queries
